@@ -1,0 +1,421 @@
+"""The record models: one frozen, closed Pydantic model per kind of catalog file.
+
+Field docstrings are part of the contract: they become the JSON Schema descriptions that
+editors show and the field reference in CONTRIBUTING.md.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from enum import StrEnum
+from typing import Annotated, ClassVar
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt
+
+__all__ = [
+    "Benchmark",
+    "BenchmarkDomain",
+    "Category",
+    "CategoryAssignment",
+    "Evidence",
+    "Finding",
+    "Hyperparameter",
+    "Identifiers",
+    "Links",
+    "Method",
+    "Paper",
+    "Problem",
+    "Protocol",
+    "Record",
+    "Relation",
+    "RelationType",
+    "Scenario",
+    "Summary",
+    "TaxonomyMapping",
+    "Venue",
+    "VenueKind",
+]
+
+ID_PATTERN = re.compile(r"[a-z][a-z0-9-]*")
+CURATOR = "curator"
+EARLIEST_YEAR = 1940
+_DOI = re.compile(r"10\.\d{4,9}/\S+")
+_ARXIV_NEW = re.compile(r"\d{4}\.\d{4,5}")
+_ARXIV_OLD = re.compile(r"[a-z-]+(\.[A-Z]{2})?/\d{7}")
+_OPENREVIEW = re.compile(r"[A-Za-z0-9_-]{5,}")
+_DBLP = re.compile(r"(conf|journals|books|phd|series|reference|informal)/[\w-]+/[\w.-]+")
+_PAGES = re.compile(r"[A-Za-z]?\d+([-\u2013][A-Za-z]?\d+)?")
+_SOURCE_TEXT_LIMIT = 20_000
+
+
+def _record_id(value: str) -> str:
+    if not ID_PATTERN.fullmatch(value):
+        msg = (
+            f"{value!r} is not a valid id: use lower-case letters, digits and '-', "
+            "starting with a letter (e.g. 'dohare2024loss')"
+        )
+        raise ValueError(msg)
+    return value
+
+
+def _text(value: str) -> str:
+    if not value.strip():
+        msg = "must not be empty or only white space"
+        raise ValueError(msg)
+    if len(value) > _SOURCE_TEXT_LIMIT:
+        msg = f"is {len(value):,} characters long; the limit is {_SOURCE_TEXT_LIMIT:,}"
+        raise ValueError(msg)
+    return value
+
+
+def _https_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme != "https" or not parts.netloc or any(c.isspace() for c in value):
+        msg = f"{value!r} is not an https:// URL; links must be absolute https URLs"
+        raise ValueError(msg)
+    return value
+
+
+def _doi(value: str) -> str:
+    if not _DOI.fullmatch(value):
+        msg = f"{value!r} is not a DOI: write it bare, like '10.1038/s41586-024-07711-7'"
+        raise ValueError(msg)
+    return value
+
+
+def _arxiv(value: str) -> str:
+    if not (_ARXIV_NEW.fullmatch(value) or _ARXIV_OLD.fullmatch(value)):
+        msg = (
+            f"{value!r} is not an arXiv id: write it without 'arXiv:' or a version, "
+            "like '2306.13812'"
+        )
+        raise ValueError(msg)
+    return value
+
+
+def _pattern(pattern: re.Pattern[str], what: str, example: str) -> AfterValidator:
+    def check(value: str) -> str:
+        if not pattern.fullmatch(value):
+            msg = f"{value!r} is not {what}, like {example!r}"
+            raise ValueError(msg)
+        return value
+
+    return AfterValidator(check)
+
+
+def _year(value: int) -> int:
+    latest = _dt.datetime.now(tz=_dt.UTC).year + 1
+    if not EARLIEST_YEAR <= value <= latest:
+        msg = f"{value} is not a plausible publication year ({EARLIEST_YEAR}-{latest})"
+        raise ValueError(msg)
+    return value
+
+
+RecordId = Annotated[str, AfterValidator(_record_id)]
+Text = Annotated[str, AfterValidator(_text)]
+HttpsUrl = Annotated[str, AfterValidator(_https_url)]
+Doi = Annotated[str, AfterValidator(_doi)]
+ArxivId = Annotated[str, AfterValidator(_arxiv)]
+OpenReviewId = Annotated[str, _pattern(_OPENREVIEW, "an OpenReview forum id", "ZOVhEFjF8d")]
+DblpKey = Annotated[str, _pattern(_DBLP, "a DBLP key", "conf/cvpr/PrabhuHDTLGB23")]
+Pages = Annotated[str, _pattern(_PAGES, "a page or page range", "768-774")]
+Year = Annotated[StrictInt, AfterValidator(_year)]
+PositiveInt = Annotated[StrictInt, Field(gt=0)]
+Count = Annotated[StrictInt, Field(ge=0)]
+
+
+class Record(BaseModel):
+    """Common configuration: frozen, closed, documented."""
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        use_attribute_docstrings=True,
+        validate_default=False,
+    )
+
+
+class CategoryAssignment(Record):
+    """A placement in the method taxonomy, with who made it."""
+
+    category: RecordId
+    """Id of a taxonomy category (a file in catalog/categories/)."""
+    assigned_by: RecordId
+    """Who places it there: the id of the survey paper that does, or `curator`."""
+
+
+class VenueKind(StrEnum):
+    JOURNAL = "journal"
+    CONFERENCE = "conference"
+    WORKSHOP = "workshop"
+    PREPRINT = "preprint"
+
+
+class Venue(Record):
+    """Where the paper was published (the published version, not the preprint)."""
+
+    name: Text
+    """Short name as commonly cited, e.g. 'Nature', 'CVPR', 'IEEE TPAMI', 'arXiv'."""
+    full_name: Text | None = None
+    """Full name, e.g. 'IEEE Transactions on Pattern Analysis and Machine Intelligence'."""
+    kind: VenueKind
+    """journal, conference, workshop or preprint."""
+    volume: PositiveInt | None = None
+    """Journal volume number."""
+    issue: PositiveInt | None = None
+    """Journal issue number."""
+    pages: Pages | None = None
+    """Page range as printed, e.g. '768-774'."""
+
+
+class Identifiers(Record):
+    """Persistent identifiers; each is format-checked and unique across the catalog."""
+
+    doi: Doi | None = None
+    """DOI without a resolver prefix, e.g. '10.1038/s41586-024-07711-7'."""
+    arxiv: ArxivId | None = None
+    """arXiv id without version, e.g. '2306.13812'."""
+    openreview: OpenReviewId | None = None
+    """OpenReview forum id."""
+    dblp: DblpKey | None = None
+    """DBLP record key."""
+
+
+class Links(Record):
+    """Where to read the paper and run its code; https only."""
+
+    paper: HttpsUrl | None = None
+    """The paper itself (publisher or proceedings page, or open-access PDF)."""
+    code: HttpsUrl | None = None
+    """The authors' official code."""
+    project: HttpsUrl | None = None
+    """A project page."""
+
+
+class Summary(Record):
+    """A short summary in the project's own words."""
+
+    en: Text
+    """English summary (required)."""
+    zh: Text | None = None
+    """Chinese summary (optional)."""
+
+
+class RelationType(StrEnum):
+    BUILDS_ON = "builds_on"
+    COMPARES_TO = "compares_to"
+    EXTENDS = "extends"
+    SURVEYS = "surveys"
+
+
+class Relation(Record):
+    """A typed link from this paper to another paper in the catalog."""
+
+    type: RelationType
+    """builds_on (uses its idea), compares_to (a baseline in its experiments), extends
+    (a later, extended version of the same work) or surveys (reviews it)."""
+    paper: RecordId
+    """Id of the other paper."""
+    note: Text | None = None
+    """What the relation consists of, in a few words."""
+
+
+class Protocol(Record):
+    """The experimental protocol behind a number."""
+
+    tasks: PositiveInt | None = None
+    """Number of tasks (or experiences) in the sequence."""
+    buffer_size: Count | None = None
+    """Replay buffer size in samples (0: rehearsal-free)."""
+    backbone: Text | None = None
+    """Network architecture, e.g. 'ResNet-18', 'CLIP ViT-B/16'."""
+    pretraining: Text | None = None
+    """Pre-training of the backbone, if any."""
+    compute_budget: Text | None = None
+    """Compute budget per step or per task, as the paper states it."""
+    notes: Text | None = None
+    """Anything else needed to read the number."""
+
+
+class Evidence(Record):
+    """A reported number and where it comes from."""
+
+    metric: Text
+    """What is measured, e.g. 'average accuracy (%)'."""
+    value: float
+    """The reported value."""
+    method: Text | None = None
+    """The method the value belongs to, as the paper names it."""
+    benchmark: RecordId | None = None
+    """Id of the benchmark."""
+    scenario: RecordId | None = None
+    """Id of the scenario."""
+    protocol: Protocol | None = None
+    """Protocol details needed to compare the number."""
+    location: Text
+    """Where in the paper: 'Table 2', 'Fig. 3b'."""
+
+
+class Finding(Record):
+    """A short claim the paper makes, with the numbers behind it."""
+
+    claim: Text
+    """The claim, in one sentence."""
+    evidence: tuple[Evidence, ...] = ()
+    """Numbers supporting the claim."""
+
+
+class Paper(Record):
+    """A paper: catalog/papers/<id>.yaml."""
+
+    kind: ClassVar[str] = "paper"
+
+    id: RecordId
+    """Citation-style key: first author's surname, year, first title word; equals the file name."""
+    title: Text
+    """Title of the published version."""
+    authors: tuple[Text, ...] = Field(min_length=1)
+    """Full names, in the published order."""
+    year: Year
+    """Year of the published version."""
+    venue: Venue
+    """Where it was published."""
+    identifiers: Identifiers = Identifiers()
+    """DOI, arXiv and other identifiers."""
+    links: Links = Links()
+    """Paper, code and project links."""
+    summary: Summary
+    """What the paper does, in the project's words."""
+    keywords: tuple[Text, ...] = ()
+    """Free keywords for search."""
+    proposes: tuple[RecordId, ...] = ()
+    """Ids of the methods this paper introduces."""
+    categories: tuple[CategoryAssignment, ...] = ()
+    """Taxonomy placements of the paper itself, with provenance."""
+    scenarios: tuple[RecordId, ...] = ()
+    """Ids of the continual-learning scenarios it studies."""
+    problems: tuple[RecordId, ...] = ()
+    """Ids of the problems it addresses."""
+    benchmarks: tuple[RecordId, ...] = ()
+    """Ids of the benchmarks it evaluates on."""
+    relations: tuple[Relation, ...] = ()
+    """Typed links to other papers."""
+    findings: tuple[Finding, ...] = ()
+    """Headline claims with their evidence."""
+    sources: tuple[HttpsUrl, ...] = Field(min_length=1)
+    """Where this record's facts were checked (publisher page, official code README, ...)."""
+    unverified: tuple[Text, ...] = ()
+    """Dotted paths of fields that could not be confirmed from a source, e.g. 'venue.pages'."""
+
+
+class Hyperparameter(Record):
+    """A hyperparameter that defines how a method behaves."""
+
+    name: Text
+    """Name as the paper uses it."""
+    symbol: Text | None = None
+    """Symbol in the paper, if any."""
+    description: Text
+    """What it controls."""
+
+
+class Method(Record):
+    """A method: catalog/methods/<id>.yaml."""
+
+    kind: ClassVar[str] = "method"
+
+    id: RecordId
+    """Method id; equals the file name."""
+    name: Text
+    """Full name."""
+    acronym: Text | None = None
+    """Short name, e.g. 'EWC'."""
+    aliases: tuple[Text, ...] = ()
+    """Other names it is known by."""
+    definition: Text
+    """One paragraph: how it works."""
+    categories: tuple[CategoryAssignment, ...] = Field(min_length=1)
+    """Taxonomy placements, with provenance; a method may sit under several."""
+    introduced_by: RecordId | None = None
+    """Id of the paper that introduced it."""
+    hyperparameters: tuple[Hyperparameter, ...] = ()
+    """Its key hyperparameters."""
+
+
+class TaxonomyMapping(Record):
+    """How a category corresponds to a category of another survey's taxonomy."""
+
+    survey: RecordId
+    """Id of the survey paper whose taxonomy is mapped to."""
+    category: Text
+    """The category's name in that survey."""
+    relation: Annotated[str, Field(pattern=r"^(equivalent|broader|narrower|overlaps)$")]
+    """equivalent, broader (ours is broader), narrower or overlaps."""
+    note: Text | None = None
+    """Where the correspondence is imperfect."""
+
+
+class _Term(Record):
+    id: RecordId
+    """Id; equals the file name."""
+    name: Text
+    """Name in English."""
+    name_zh: Text | None = None
+    """Name in Chinese."""
+    aliases: tuple[Text, ...] = ()
+    """Other names and abbreviations."""
+    definition: Text
+    """One paragraph."""
+
+
+class Category(_Term):
+    """A taxonomy category: catalog/categories/<id>.yaml."""
+
+    kind: ClassVar[str] = "category"
+
+    parents: tuple[RecordId, ...] = ()
+    """Ids of the parent categories; none for a top-level family."""
+    defined_by: RecordId | None = None
+    """Id of the survey paper that defines the category, if one does."""
+    maps_to: tuple[TaxonomyMapping, ...] = ()
+    """Correspondences with other surveys' taxonomies."""
+
+
+class Scenario(_Term):
+    """A continual-learning scenario: catalog/scenarios/<id>.yaml."""
+
+    kind: ClassVar[str] = "scenario"
+
+    defined_by: RecordId | None = None
+    """Id of the paper that defines the scenario, if one does."""
+
+
+class Problem(_Term):
+    """A problem CL methods address: catalog/problems/<id>.yaml."""
+
+    kind: ClassVar[str] = "problem"
+
+
+class BenchmarkDomain(StrEnum):
+    VISION = "vision"
+    VISION_LANGUAGE = "vision-language"
+    LANGUAGE = "language"
+    REINFORCEMENT_LEARNING = "reinforcement-learning"
+    OTHER = "other"
+
+
+class Benchmark(_Term):
+    """A benchmark or dataset: catalog/benchmarks/<id>.yaml."""
+
+    kind: ClassVar[str] = "benchmark"
+
+    domain: BenchmarkDomain
+    """vision, vision-language, language, reinforcement-learning or other."""
+    based_on: tuple[RecordId, ...] = ()
+    """Ids of the benchmarks or datasets it is built from."""
+    introduced_by: RecordId | None = None
+    """Id of the paper that introduced it, if in the catalog."""
+    homepage: HttpsUrl | None = None
+    """Official page."""
