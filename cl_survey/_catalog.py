@@ -10,8 +10,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 from types import MappingProxyType
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from cl_survey import _queries
 from cl_survey._errors import QueryError, UnknownRecordError
 from cl_survey._models import (
     Benchmark,
@@ -178,7 +179,47 @@ class Catalog:
             direct.update(a.category for a in self.method(method_id).categories)
         return frozenset(direct)
 
-    # Queries ---------------------------------------------------------------------------
+    # Graph queries (implemented in _queries.py) --------------------------------------
+
+    def ancestors(self, category_id: str) -> tuple[str, ...]:
+        """Categories above `category_id`, nearest first."""
+        return _queries.ancestors(self, category_id)
+
+    def descendants(self, category_id: str) -> tuple[str, ...]:
+        """Categories below `category_id`, nearest first."""
+        return _queries.descendants(self, category_id)
+
+    def paths_to_root(self, record_id: str) -> tuple[tuple[str, ...], ...]:
+        """Taxonomy paths (root family first) to a category, method or paper."""
+        return _queries.paths_to_root(self, record_id)
+
+    def under(self, category_id: str) -> _queries.Under:
+        """Categories, methods and papers at or below a category."""
+        return _queries.under(self, category_id)
+
+    def methods_addressing(
+        self, problem: str, scenario: str | None = None
+    ) -> tuple[Method, ...]:
+        """Methods proposed by papers that address `problem` (under `scenario`, if given)."""
+        return _queries.methods_addressing(self, problem, scenario)
+
+    def neighbourhood(self, paper_id: str) -> _queries.Neighbourhood:
+        """What a paper builds on, compares to, extends and surveys, both ways."""
+        return _queries.neighbourhood(self, paper_id)
+
+    def lineage(self, paper_id: str) -> tuple[tuple[str, ...], ...]:
+        """builds_on chains from a paper back to its roots."""
+        return _queries.lineage(self, paper_id)
+
+    def gap_matrix(self) -> _queries.GapMatrix:
+        """Taxonomy leaf x scenario -> papers; the empty cells are where nobody looked."""
+        return _queries.gap_matrix(self)
+
+    def to_dataframe(self, papers: Iterable[Paper] | None = None) -> Any:
+        """The papers as a pandas DataFrame (needs the `dataframe` extra)."""
+        return _queries.to_dataframe(self, papers)
+
+    # Facet queries ---------------------------------------------------------------------
 
     @cached_property
     def _facet_index(self) -> Mapping[str, Mapping[str, frozenset[str]]]:

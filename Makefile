@@ -1,0 +1,42 @@
+# The two commands of the README's quickstart:
+#   make site   install into .venv, build the site from the bundled catalog and serve it
+#   make test   install what the tests need (Chromium included, where it can) and run them all
+# CI runs `make test` on a clean clone (.ci/run).
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: site test install browser lint typecheck unit clean
+
+site: install
+	$(BIN)/cl-survey validate
+
+test: install browser lint typecheck unit
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+# Debian's Chromium for the browser tests; Playwright drives it (no browser download).
+browser:
+	@sh scripts/install-chromium
+
+lint: install
+	$(BIN)/ruff check cl_survey tests benchmarks
+	$(BIN)/ruff format --check cl_survey tests benchmarks
+
+typecheck: install
+	$(BIN)/mypy
+
+unit: install
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) _site .pytest_cache .mypy_cache .ruff_cache
