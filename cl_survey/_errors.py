@@ -2,6 +2,7 @@
 
     ClSurveyError
      ├── CatalogError          the catalog is invalid; carries every Diagnostic of the run
+     ├── InputError            a file given to a command (BibTeX, a record to format) is unusable
      ├── UnknownRecordError    an id or facet value that is not in the catalog (also a KeyError)
      └── QueryError            a query that cannot be understood (also a ValueError)
 
@@ -21,6 +22,7 @@ __all__ = [
     "CatalogError",
     "ClSurveyError",
     "Diagnostic",
+    "InputError",
     "QueryError",
     "UnknownRecordError",
     "did_you_mean",
@@ -62,10 +64,19 @@ class CatalogError(ClSurveyError):
 
     def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
         self.diagnostics: tuple[Diagnostic, ...] = tuple(sorted(diagnostics, key=_file_order))
-        count = len(self.diagnostics)
-        first = str(self.diagnostics[0]) if self.diagnostics else "no diagnostics recorded"
+        errors = [d for d in self.diagnostics if d.severity == "error"] or list(self.diagnostics)
+        count = len(errors)
+        first = str(errors[0]) if errors else "no diagnostics recorded"
         more = f" (and {count - 1} more)" if count > 1 else ""
         super().__init__(f"{first}{more}")
+
+
+class InputError(ClSurveyError):
+    """A file handed to a command cannot be used; `diagnostics` says where and why."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics: tuple[Diagnostic, ...] = tuple(sorted(diagnostics, key=_file_order))
+        super().__init__("\n".join(str(d) for d in self.diagnostics) or "unusable input")
 
 
 class UnknownRecordError(ClSurveyError, KeyError):

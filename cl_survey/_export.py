@@ -88,7 +88,11 @@ def _protect_case(title: str) -> str:
 
 
 def _latex(text: str) -> str:
-    return str(unicode_to_latex(text, non_ascii_only=False, replacement_latex_protection="braces"))
+    # A straight double quote stays one ({"}); the encoder would make it a closing '' quote.
+    return '{"}'.join(
+        str(unicode_to_latex(part, non_ascii_only=False, replacement_latex_protection="braces"))
+        for part in text.split('"')
+    )
 
 
 def papers_to_bibtex(papers: Iterable[Paper]) -> str:

@@ -206,7 +206,7 @@ def _validation_diagnostics(
             code = "invalid-value"
         else:
             position = locate(text, loc)
-            message = f"{field}: {_clean(detail['msg'])}"
+            message = f"{field}: {_TYPE_MESSAGES.get(kind) or _clean(detail['msg'])}"
             code = "invalid-value"
         yield Diagnostic(display, position.line, position.column, code, message)
 
@@ -240,6 +240,21 @@ def _record_type(annotation: Any) -> Any:
         if found is not None:
             return found
     return None
+
+
+# What pydantic's type errors mean for someone writing YAML by hand.
+_TYPE_MESSAGES = {
+    "tuple_type": "should be a list ('- item' lines or [a, b])",
+    "list_type": "should be a list ('- item' lines or [a, b])",
+    "int_type": "should be a whole number written without quotes, e.g. 2024",
+    "int_parsing": "should be a whole number written without quotes, e.g. 2024",
+    "int_from_float": "should be a whole number, not a fraction",
+    "float_type": "should be a number written without quotes, e.g. 81.5",
+    "float_parsing": "should be a number written without quotes, e.g. 81.5",
+    "string_type": "should be text; quote it if YAML read it as something else ('yes', 2024, 1.0)",
+    "model_type": "should be a mapping of field names to values",
+    "dict_type": "should be a mapping of field names to values",
+}
 
 
 def _clean(message: str) -> str:

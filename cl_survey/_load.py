@@ -50,6 +50,7 @@ def load_catalog(path: str | os.PathLike[str] | None = None) -> Catalog:
         other = loaded.get(record_id)
         if other is not None:
             diagnostics.append(_duplicate_id(item, other))
+            failed[file.model].add(record_id)
             continue
         loaded[record_id] = item
     errors, warnings = check_references(loaded, failed)

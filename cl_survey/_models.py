@@ -106,9 +106,11 @@ def _pattern(pattern: re.Pattern[str], what: str, example: str) -> AfterValidato
 
 
 def _year(value: int) -> int:
-    latest = _dt.datetime.now(tz=_dt.UTC).year + 1
-    if not EARLIEST_YEAR <= value <= latest:
-        msg = f"{value} is not a plausible publication year ({EARLIEST_YEAR}-{latest})"
+    if value < EARLIEST_YEAR:
+        msg = f"{value} is before {EARLIEST_YEAR}, too early for this catalog; check the year"
+        raise ValueError(msg)
+    if value > _dt.datetime.now(tz=_dt.UTC).year + 1:
+        msg = f"{value} is later than next year; check the year"
         raise ValueError(msg)
     return value
 

@@ -52,11 +52,12 @@ def parse_query(query: str) -> ParsedQuery:
     words: list[str] = []
     for token in tokens:
         name, colon, value = token.partition(":")
-        if not colon or not _FACET_NAME.fullmatch(name):
+        if not colon or not _FACET_NAME.fullmatch(name) or value.startswith("//"):
             words.append(token)
             continue
         if name not in FACETS:
-            msg = f"unknown facet {name!r}{did_you_mean(name, FACETS)} Facets: {', '.join(FACETS)}"
+            hint = did_you_mean(name, FACETS)
+            msg = f"unknown facet {name!r}{hint} (facets: {', '.join(FACETS)})"
             raise QueryError(msg)
         if not value:
             msg = f"facet {name!r} needs a value, e.g. {name}:..."

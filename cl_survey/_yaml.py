@@ -62,7 +62,7 @@ class _DuplicateKeyLoader(yaml.CSafeLoader):  # type: ignore[misc]  # libyaml cl
             raise yaml.constructor.ConstructorError(
                 None,
                 None,
-                "YAML aliases (*name) are not allowed in catalog files; write the value out",
+                "YAML anchors and aliases (&name, *name) are not allowed in catalog files; write the value out",
                 node.start_mark,
             )
         return super().construct_object(node, deep=deep)
@@ -76,7 +76,7 @@ def parse_record_text(text: str, path: str) -> ParsedFile:
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as error:
-        return ParsedFile(None, (_syntax_problem(error, path),))
+        return ParsedFile(None, (_syntax_problem(error, path, text),))
     except yaml.YAMLError as error:
         return ParsedFile(None, (Diagnostic(path, 1, 1, "yaml-syntax", str(error)),))
     finally:
@@ -94,15 +94,30 @@ def parse_record_text(text: str, path: str) -> ParsedFile:
     return ParsedFile(data, problems)
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError, path: str) -> Diagnostic:
+def _syntax_problem(error: yaml.MarkedYAMLError, path: str, text: str) -> Diagnostic:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     what = error.problem or "invalid YAML"
-    if "tag" in what and "constructor" in type(error).__module__:
+    if mark is not None and _char_at(text, mark) == "\t":
+        what = "a tab character: YAML indentation must use spaces"
+    elif "tag" in what and "constructor" in type(error).__module__:
         what = f"{what}; only plain YAML values are allowed in catalog files"
-    context = f" ({error.context})" if error.context and error.context not in what else ""
+    context = ""
+    if error.context and error.context not in what:
+        started = error.context_mark
+        where = ""
+        if started is not None and mark is not None and started.line != mark.line:
+            where = f" that starts at line {started.line + 1}, column {started.column + 1}"
+        context = f" ({error.context}{where})"
     code = "yaml-alias" if "aliases" in what else "yaml-syntax"
     return Diagnostic(path, line, column, code, f"{what}{context}")
+
+
+def _char_at(text: str, mark: yaml.Mark) -> str:
+    lines = text.split("\n")
+    if mark.line < len(lines) and mark.column < len(lines[mark.line]):
+        return lines[mark.line][mark.column]
+    return ""
 
 
 def locate(text: str, loc: tuple[int | str, ...], *, at_key: bool = False) -> Position:

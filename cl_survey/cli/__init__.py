@@ -12,10 +12,12 @@ import click
 
 from cl_survey import __version__
 from cl_survey._errors import ClSurveyError
+from cl_survey.cli._add import add_command
 from cl_survey.cli._export import export_command
 from cl_survey.cli._query import query_command
 from cl_survey.cli._schema import schema_command
 from cl_survey.cli._show import show_command
+from cl_survey.cli._stats import stats_command
 from cl_survey.cli._validate import validate_command
 
 __all__ = ["cli", "main"]
@@ -31,10 +33,12 @@ def cli() -> None:
 
 
 cli.add_command(validate_command)
+cli.add_command(add_command)
 cli.add_command(schema_command)
 cli.add_command(query_command)
 cli.add_command(show_command)
 cli.add_command(export_command)
+cli.add_command(stats_command)
 
 
 def main(argv: list[str] | None = None) -> None:

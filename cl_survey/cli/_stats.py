@@ -1,0 +1,64 @@
+"""`cl-survey stats`: counts, coverage gaps and unverified fields."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import TYPE_CHECKING
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from cl_survey._stats import MIN_PAPERS_PER_LEAF, MIN_PAPERS_PER_SCENARIO, catalog_stats
+from cl_survey.cli._common import catalog_option, open_catalog
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+__all__ = ["stats_command"]
+
+
+@click.command("stats")
+@catalog_option
+@click.option(
+    "--strict",
+    is_flag=True,
+    help=f"Exit 1 when a taxonomy leaf has fewer than {MIN_PAPERS_PER_LEAF} papers or a "
+    f"scenario fewer than {MIN_PAPERS_PER_SCENARIO}.",
+)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+def stats_command(catalog_dir: Path | None, output_format: str, *, strict: bool) -> None:
+    """Papers per family, leaf, scenario, problem, benchmark and year; coverage gaps;
+    records with unverified fields."""
+    stats = catalog_stats(open_catalog(catalog_dir))
+    if output_format == "json":
+        click.echo(json.dumps(asdict(stats), indent=2, ensure_ascii=False))
+    else:
+        console = Console(highlight=False)
+        console.print(Text(f"{stats.papers} papers", style="bold"))
+        for title, counts in (
+            ("family", stats.per_family),
+            ("taxonomy leaf", stats.per_leaf),
+            ("scenario", stats.per_scenario),
+            ("problem", stats.per_problem),
+            ("benchmark", stats.per_benchmark),
+            ("year", stats.per_year),
+        ):
+            table = Table(title=f"papers per {title}", title_justify="left")
+            table.add_column(title)
+            table.add_column("papers", justify="right")
+            for key, count in counts.items():
+                table.add_row(Text(str(key)), str(count))
+            console.print(table)
+        for label, thin in (
+            (f"leaves with fewer than {MIN_PAPERS_PER_LEAF} papers", stats.thin_leaves),
+            (f"scenarios with fewer than {MIN_PAPERS_PER_SCENARIO} papers", stats.thin_scenarios),
+        ):
+            listed = ", ".join(thin) if thin else "none"
+            console.print(Text(f"gaps: {label}: {listed}"))
+        unverified = "; ".join(f"{k} ({', '.join(v)})" for k, v in stats.unverified.items())
+        console.print(Text(f"unverified fields: {unverified or 'none'}"))
+    if strict and stats.has_gaps:
+        raise click.exceptions.Exit(1)

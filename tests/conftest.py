@@ -1,0 +1,54 @@
+"""Shared fixtures: the fictional fixture catalog, writable copies of it, and a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from cl_survey import Catalog, load_catalog
+from cl_survey.cli import main
+
+FIXTURE_CATALOG = Path(__file__).parent / "fixtures" / "catalog"
+
+
+@pytest.fixture(scope="session")
+def fixture_catalog() -> Catalog:
+    return load_catalog(FIXTURE_CATALOG)
+
+
+@pytest.fixture(scope="session")
+def bundled_catalog() -> Catalog:
+    return load_catalog()
+
+
+@pytest.fixture
+def catalog_copy(tmp_path: Path) -> Path:
+    """A writable copy of the fixture catalog at tmp_path/catalog."""
+    target = tmp_path / "catalog"
+    shutil.copytree(FIXTURE_CATALOG, target)
+    return target
+
+
+@dataclass(frozen=True)
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    """Run `cl-survey ARGS...` in-process, exactly as the console script does."""
+
+    def run(*args: str) -> Run:
+        capsys.readouterr()
+        with pytest.raises(SystemExit) as exited:
+            main(list(args))
+        captured = capsys.readouterr()
+        code = exited.value.code
+        return Run(code if isinstance(code, int) else 1, captured.out, captured.err)
+
+    return run

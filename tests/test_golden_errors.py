@@ -1,0 +1,48 @@
+"""Golden files for `cl-survey validate` on catalogs broken in one named way each.
+
+Each tests/broken/<case>.yaml holds `files` (paths relative to a copy of the fixture
+catalog; a null value deletes the file) and the exact `expected` output and `exit` code.
+Regenerate after an intended change with CL_SURVEY_UPDATE_GOLDEN=1.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+CASES = sorted((Path(__file__).parent / "broken").glob("*.yaml"))
+UPDATE = bool(os.environ.get("CL_SURVEY_UPDATE_GOLDEN"))
+
+
+def _apply(catalog: Path, files: dict[str, Any]) -> None:
+    for relative, content in files.items():
+        path = catalog / relative
+        if content is None:
+            path.unlink()
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, dict) and "bytes_hex" in content:
+            path.write_bytes(bytes.fromhex(content["bytes_hex"]))
+        else:
+            path.write_text(content, encoding="utf-8")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.stem for case in CASES])
+def test_broken_catalog_output(case: Path, catalog_copy: Path, monkeypatch, run_cli) -> None:
+    spec = yaml.safe_load(case.read_text(encoding="utf-8"))
+    _apply(catalog_copy, spec["files"])
+    monkeypatch.chdir(catalog_copy.parent)
+    result = run_cli("validate", "catalog", *spec.get("args", []))
+    if UPDATE:
+        spec["expected"] = result.stdout
+        spec["exit"] = result.exit_code
+        case.write_text(
+            yaml.safe_dump(spec, sort_keys=False, allow_unicode=True, width=200), encoding="utf-8"
+        )
+    assert result.stdout == spec["expected"]
+    assert result.exit_code == spec["exit"]
+    assert "Traceback" not in result.stderr

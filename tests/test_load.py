@@ -1,0 +1,118 @@
+"""Loading: the done-when scenarios of the foundation issue and the loader's guarantees."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cl_survey import CatalogError, load_catalog
+
+
+def _write(root: Path, relative: str, text: str) -> None:
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_ten_mistakes_in_five_files_are_all_reported_with_their_lines(catalog_copy: Path) -> None:
+    alpha = (catalog_copy / "papers/alpha2019first.yaml").read_text(encoding="utf-8")
+    _write(
+        catalog_copy,
+        "papers/alpha2019first.yaml",
+        alpha.replace("year: 2019", "year: 1800")  # 1: line 4
+        .replace("keywords: [toy]", "keywrods: [toy]")  # 2: line 9
+        .replace("scenarios: [task-il]", "scenarios: [task-ill]"),  # not reported: file invalid
+    )
+    _write(
+        catalog_copy,
+        "papers/beta2020second.yaml",
+        "id: beta2020second\n"
+        "title: ''\n"  # 3: line 2
+        "authors: [Bo Beta]\n"
+        "year: 2020\n"
+        "venue: {name: FJ, kind: journl}\n"  # 4: line 5
+        "identifiers: {doi: 'doi:10.1/x'}\n"  # 5: line 6
+        "summary: {en: ok}\n"
+        "sources: ['http://insecure.example']\n",  # 6: line 8
+    )
+    _write(catalog_copy, "problems/forgetting.yaml", "id: forgetting\nname: F\nname: G\n")  # 7, 8
+    _write(catalog_copy, "categories/leaf-a1.yaml", "id: leaf-a1\nname: L\ndefinition: d\nparents: [leaf-a1]\n")  # 9
+    _write(catalog_copy, "benchmarks/toy-digits.yaml", "id: toy-digit\nname: T\ndefinition: d\ndomain: vision\n")  # 10
+
+    with pytest.raises(CatalogError) as raised:
+        load_catalog(catalog_copy)
+
+    found = {
+        (Path(d.path).relative_to(catalog_copy).as_posix(), d.line, d.code)
+        for d in raised.value.diagnostics
+        if d.severity == "error"
+    }
+    assert found == {
+        ("papers/alpha2019first.yaml", 4, "invalid-value"),
+        ("papers/alpha2019first.yaml", 9, "unknown-field"),
+        ("papers/beta2020second.yaml", 2, "invalid-value"),
+        ("papers/beta2020second.yaml", 5, "invalid-value"),
+        ("papers/beta2020second.yaml", 6, "invalid-value"),
+        ("papers/beta2020second.yaml", 8, "invalid-value"),
+        ("problems/forgetting.yaml", 3, "duplicate-key"),
+        ("problems/forgetting.yaml", 1, "missing-field"),
+        ("categories/leaf-a1.yaml", 4, "taxonomy-cycle"),
+        ("benchmarks/toy-digits.yaml", 1, "id-mismatch"),
+    }
+
+
+def test_valid_catalog_keeps_warnings(fixture_catalog) -> None:
+    assert [w.code for w in fixture_catalog.warnings] == ["time-travel"]
+
+
+def test_catalog_error_message_names_the_first_problem_and_the_count(catalog_copy: Path) -> None:
+    _write(catalog_copy, "problems/forgetting.yaml", "id: forgetting\n")
+    _write(catalog_copy, "problems/plasticity.yaml", "id: plasticity\n")
+    with pytest.raises(CatalogError) as raised:
+        load_catalog(catalog_copy)
+    assert "forgetting.yaml:1:1: error: missing required field" in str(raised.value)
+    assert "more)" in str(raised.value)
+
+
+def test_a_bom_is_accepted(catalog_copy: Path) -> None:
+    path = catalog_copy / "problems/forgetting.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert load_catalog(catalog_copy).problem("forgetting").name == "Forgetting"
+
+
+def test_billion_laughs_is_refused_before_it_expands(catalog_copy: Path) -> None:
+    lines = ["id: forgetting", "name: F", "definition: d", "a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]" for i in range(1, 30)]
+    _write(catalog_copy, "problems/forgetting.yaml", "\n".join(lines) + "\n")
+    with pytest.raises(CatalogError) as raised:
+        load_catalog(catalog_copy)
+    errors = [d for d in raised.value.diagnostics if d.severity == "error"]
+    assert [(d.code, d.line) for d in errors] == [("yaml-alias", 4)]
+
+
+def test_symlink_out_of_the_catalog_is_refused(catalog_copy: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "secret.yaml"
+    outside.write_text("id: secret\nname: S\ndefinition: d\n", encoding="utf-8")
+    (catalog_copy / "problems/secret.yaml").symlink_to(outside)
+    with pytest.raises(CatalogError) as raised:
+        load_catalog(catalog_copy)
+    assert {d.code for d in raised.value.diagnostics} == {"outside-catalog", "time-travel"}
+
+
+def test_a_missing_directory_and_a_file_are_clear_errors(tmp_path: Path) -> None:
+    with pytest.raises(CatalogError, match="does not exist"):
+        load_catalog(tmp_path / "nowhere")
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    with pytest.raises(CatalogError, match="is a file"):
+        load_catalog(tmp_path / "file")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(CatalogError, match="holds no record files"):
+        load_catalog(tmp_path / "empty")
+
+
+def test_loading_never_writes(catalog_copy: Path) -> None:
+    before = {p: p.read_bytes() for p in catalog_copy.rglob("*") if p.is_file()}
+    load_catalog(catalog_copy)
+    after = {p: p.read_bytes() for p in catalog_copy.rglob("*") if p.is_file()}
+    assert before == after
