@@ -8,14 +8,17 @@ import tempfile
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from pathlib import Path
 
-__all__ = ["write_atomically"]
+__all__ = ["create_atomically", "replace_all_atomically", "write_atomically"]
 
 
 def write_atomically(path: Path, text: str) -> None:
     """Replace `path` with `text` in one step: readers see the old file or the new one."""
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    descriptor, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+    )
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
@@ -30,3 +33,75 @@ def write_atomically(path: Path, text: str) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+def create_atomically(path: Path, text: str) -> None:
+    """Write a new file in one step; FileExistsError, and nothing written, if `path` exists.
+
+    The text goes to a temporary file first and is then hard-linked into place: linking
+    refuses an existing name, so even a file created a moment ago by someone else survives.
+    """
+    descriptor, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, 0o644)
+        os.link(temporary, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+
+
+def replace_all_atomically(texts: Mapping[Path, str]) -> None:
+    """Replace several files so that, if any step fails, every file keeps its old bytes.
+
+    All new texts are written and synced to temporary files before the first replace; if a
+    replace then fails, the files already replaced get their old bytes back.
+    """
+    originals = {path: path.read_bytes() for path in texts}
+    staged: dict[Path, str] = {}
+    try:
+        for path, text in texts.items():
+            staged[path] = _stage(path, text.encode("utf-8"))
+        replaced: list[Path] = []
+        try:
+            for path, temporary in staged.items():
+                os.replace(temporary, path)
+                replaced.append(path)
+        except BaseException:
+            for path in replaced:
+                _restore(path, originals[path])
+            raise
+    finally:
+        for temporary in staged.values():
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+
+
+def _stage(path: Path, data: bytes) -> str:
+    descriptor, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, path.stat().st_mode & 0o777)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    return temporary
+
+
+def _restore(path: Path, data: bytes) -> None:
+    # Written in place rather than by replace: the rename that just failed may fail again.
+    with path.open("wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())

@@ -13,7 +13,10 @@ import click
 from cl_survey import __version__
 from cl_survey._errors import ClSurveyError
 from cl_survey.cli._add import add_command
+from cl_survey.cli._dedupe import dedupe_command
 from cl_survey.cli._export import export_command
+from cl_survey.cli._fmt import fmt_command
+from cl_survey.cli._links import links_command
 from cl_survey.cli._query import query_command
 from cl_survey.cli._schema import schema_command
 from cl_survey.cli._show import show_command
@@ -34,6 +37,9 @@ def cli() -> None:
 
 cli.add_command(validate_command)
 cli.add_command(add_command)
+cli.add_command(fmt_command)
+cli.add_command(dedupe_command)
+cli.add_command(links_command)
 cli.add_command(schema_command)
 cli.add_command(query_command)
 cli.add_command(show_command)

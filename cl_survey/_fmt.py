@@ -1,0 +1,327 @@
+"""The canonical layout of a record file: keys in the model's field order, quotes only where needed.
+
+Formatting edits the text rather than re-emitting a parsed tree, so every comment, blank line,
+wrapped line and block scalar stays as the curator wrote it. Two rules decide where comments go:
+
+- a comment (or blank line) directly above a key, at the key's indentation or less, moves with
+  that key; one indented deeper belongs to the value above it and stays there;
+- comments above the first key of a mapping (the file header, with the schema line) and below
+  its last entry stay where they are.
+
+Every result is checked before it is returned: it must load to the same data and hold the same
+comments as the input, or formatting stops with an error and the file is left alone.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from typing import TYPE_CHECKING, Any, get_args
+
+import yaml
+
+from cl_survey._errors import Diagnostic, InputError
+from cl_survey._models import Record
+from cl_survey._yaml import parse_record_text
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = ["format_record_text"]
+
+_BOM = "\ufeff"
+
+
+def format_record_text(text: str, model: type[Record], display: str) -> str:
+    """`text` in the canonical layout for a `model` record; InputError if it cannot be parsed."""
+    parsed = parse_record_text(text, display)
+    if parsed.diagnostics:
+        # Reordering a mapping with a duplicate key would silently pick one of its values.
+        raise InputError(parsed.diagnostics)
+    source = text.removeprefix(_BOM).replace("\r\n", "\n")
+    if not source.endswith("\n"):
+        source += "\n"
+    node = yaml.compose(source, Loader=yaml.CSafeLoader)
+    if not isinstance(node, yaml.MappingNode):
+        return source
+    lines = source.split("\n")
+    first = node.start_mark.line
+    reordered = "\n".join(lines[:first] + _mapping(node, model, lines, first, len(lines)))
+    result = _normalize_quotes(reordered)
+    _check_unchanged(source, result, display)
+    return result
+
+
+# Key order ------------------------------------------------------------------------------
+
+
+def _mapping(
+    node: yaml.MappingNode, model: Any, lines: list[str], first: int, end: int
+) -> list[str]:
+    """Lines [first, end) with the block mapping `node` (first key at `first`) reordered."""
+    entries = node.value
+    if node.flow_style or not _reorderable(entries, lines):
+        return lines[first:end]
+    column = entries[0][0].start_mark.column
+    key_lines = [key.start_mark.line for key, _ in entries]
+    starts = [first] + [
+        _lead_start(lines, key_lines[index], key_lines[index - 1], column)
+        for index in range(1, len(entries))
+    ]
+    tail = _tail_start(lines, key_lines[-1], end, column)
+    chunks: list[tuple[str, list[str]]] = []
+    for index, (key, value) in enumerate(entries):
+        chunk_end = starts[index + 1] if index + 1 < len(entries) else tail
+        body = _value(value, _field_model(model, key.value), lines, key_lines[index], chunk_end)
+        chunks.append((key.value, lines[starts[index] : key_lines[index]] + body))
+    order = _field_order(model)
+    position = {name: rank for rank, name in enumerate(order)}
+    ranked = sorted(
+        enumerate(chunks), key=lambda item: (position.get(item[1][0], len(order)), item[0])
+    )
+    return [line for _, (_, chunk) in ranked for line in chunk] + lines[tail:end]
+
+
+def _reorderable(entries: list[tuple[yaml.Node, yaml.Node]], lines: list[str]) -> bool:
+    if not entries:
+        return False
+    column = entries[0][0].start_mark.column
+    seen: set[int] = set()
+    for key, _ in entries:
+        mark = key.start_mark
+        if not isinstance(key, yaml.ScalarNode) or mark.column != column or mark.line in seen:
+            return False
+        if lines[mark.line][:column].strip(" -"):
+            return False
+        seen.add(mark.line)
+    return True
+
+
+def _is_comment_or_blank(line: str, column: int) -> bool:
+    stripped = line.lstrip(" ")
+    return not stripped or (stripped.startswith("#") and len(line) - len(stripped) <= column)
+
+
+def _lead_start(lines: list[str], key_line: int, previous_key_line: int, column: int) -> int:
+    start = key_line
+    while start - 1 > previous_key_line and _is_comment_or_blank(lines[start - 1], column):
+        start -= 1
+    return start
+
+
+def _tail_start(lines: list[str], last_key_line: int, end: int, column: int) -> int:
+    start = end
+    while start - 1 > last_key_line and _is_comment_or_blank(lines[start - 1], column):
+        start -= 1
+    return start
+
+
+def _value(node: yaml.Node, model: Any, lines: list[str], key_line: int, end: int) -> list[str]:
+    if model is None:
+        return lines[key_line:end]
+    if isinstance(node, yaml.MappingNode) and not node.flow_style and node.value:
+        first = node.value[0][0].start_mark.line
+        if first > key_line:
+            return lines[key_line:first] + _mapping(node, model, lines, first, end)
+    if isinstance(node, yaml.SequenceNode) and not node.flow_style and node.value:
+        return _sequence(node, model, lines, key_line, end)
+    return _flow_in_place(node, model, lines, key_line, end)
+
+
+def _sequence(
+    node: yaml.SequenceNode, model: Any, lines: list[str], key_line: int, end: int
+) -> list[str]:
+    """A block sequence whose items are `model` records, each item's keys reordered."""
+    items = node.value
+    dash_lines = [_dash_line(lines, item) for item in items]
+    if None in dash_lines:
+        return lines[key_line:end]
+    result = lines[key_line : dash_lines[0]]
+    for index, item in enumerate(items):
+        start = dash_lines[index]
+        stop = dash_lines[index + 1] if index + 1 < len(items) else end
+        assert start is not None  # noqa: S101  # checked above; mypy cannot see it
+        assert stop is not None  # noqa: S101
+        if isinstance(item, yaml.MappingNode) and not item.flow_style and item.value:
+            result.extend(_compact_item(item, model, lines, start, stop))
+        else:
+            result.extend(_flow_in_place(item, model, lines, start, stop))
+    return result
+
+
+def _dash_line(lines: list[str], item: yaml.Node) -> int | None:
+    """The line of the `-` that opens `item`, when the item starts on it (`- key: value`)."""
+    line, column = item.start_mark.line, item.start_mark.column
+    prefix = lines[line][:column]
+    if prefix.strip() == "-":
+        return line
+    return None
+
+
+def _compact_item(
+    item: yaml.MappingNode, model: Any, lines: list[str], start: int, stop: int
+) -> list[str]:
+    column = item.value[0][0].start_mark.column
+    dash_prefix = lines[start][:column]
+    working = list(lines)
+    working[start] = " " * column + lines[start][column:]
+    body = _mapping(item, model, working, start, stop)
+    first_key = next(
+        index for index, line in enumerate(body) if not _is_comment_or_blank(line, column)
+    )
+    dash_indent = " " * (len(dash_prefix) - len(dash_prefix.lstrip(" ")))
+    # Comments that now sit above the item's first key move above its dash.
+    moved = [dash_indent + line.lstrip(" ") if line.strip() else line for line in body[:first_key]]
+    return [*moved, dash_prefix + body[first_key][column:], *body[first_key + 1 :]]
+
+
+def _flow_in_place(
+    node: yaml.Node, model: Any, lines: list[str], start: int, end: int
+) -> list[str]:
+    """Lines [start, end) with a one-line flow mapping (or list of them) reordered in place."""
+    region = lines[start:end]
+    mark, end_mark = node.start_mark, node.end_mark
+    if (
+        not isinstance(node, yaml.MappingNode | yaml.SequenceNode)
+        or not node.flow_style
+        or mark.line != end_mark.line
+        or not start <= mark.line < end
+    ):
+        return region
+    line = lines[mark.line]
+    rebuilt = _flow_text(node, model, line)
+    if rebuilt is None:
+        return region
+    region[mark.line - start] = line[: mark.column] + rebuilt + line[end_mark.column :]
+    return region
+
+
+def _flow_text(node: yaml.Node, model: Any, line: str) -> str | None:
+    if isinstance(node, yaml.ScalarNode):
+        return line[node.start_mark.column : node.end_mark.column]
+    if isinstance(node, yaml.SequenceNode):
+        parts = [_flow_text(item, model, line) for item in node.value]
+        return None if None in parts else "[" + ", ".join(p for p in parts if p is not None) + "]"
+    if isinstance(node, yaml.MappingNode) and model is not None:
+        position = {name: rank for rank, name in enumerate(_field_order(model))}
+        entries = []
+        for index, (key, value) in enumerate(node.value):
+            if not isinstance(key, yaml.ScalarNode):
+                return None
+            value_text = _flow_text(value, _field_model(model, key.value), line)
+            if value_text is None:
+                return None
+            key_text = line[key.start_mark.column : key.end_mark.column]
+            rank = position.get(key.value, len(position))
+            entries.append((rank, index, f"{key_text}: {value_text}"))
+        return "{" + ", ".join(text for _, _, text in sorted(entries)) + "}"
+    return None
+
+
+def _field_order(model: Any) -> list[str]:
+    if isinstance(model, type) and issubclass(model, Record):
+        return list(model.model_fields)
+    return []
+
+
+def _field_model(model: Any, key: object) -> Any:
+    """The record model of field `key` of `model` (through tuples and optionals), or None."""
+    if not (isinstance(model, type) and issubclass(model, Record)):
+        return None
+    field = model.model_fields.get(str(key))
+    return _record_in(field.annotation) if field is not None else None
+
+
+def _record_in(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, Record):
+        return annotation
+    for argument in get_args(annotation):
+        found = _record_in(argument)
+        if found is not None:
+            return found
+    return None
+
+
+# Quoting --------------------------------------------------------------------------------
+
+
+def _normalize_quotes(text: str) -> str:
+    """Quoted one-line strings re-quoted the way YAML needs: plain where plain means the same."""
+    node = yaml.compose(text, Loader=yaml.CSafeLoader)
+    lines = text.split("\n")
+    edits: list[tuple[int, int, int, str]] = []
+    for scalar, in_flow in _quoted_scalars(node, in_flow=False):
+        start, end = scalar.start_mark, scalar.end_mark
+        if start.line != end.line:
+            continue
+        canonical = _canonical_scalar(scalar.value, in_flow=in_flow)
+        original = lines[start.line][start.column : end.column]
+        if canonical is not None and canonical != original:
+            edits.append((start.line, start.column, end.column, canonical))
+    for line, begin, finish, replacement in sorted(edits, reverse=True):
+        lines[line] = lines[line][:begin] + replacement + lines[line][finish:]
+    return "\n".join(lines)
+
+
+def _quoted_scalars(
+    node: yaml.Node | None, *, in_flow: bool
+) -> Iterator[tuple[yaml.ScalarNode, bool]]:
+    if isinstance(node, yaml.ScalarNode):
+        if node.style in {"'", '"'}:
+            yield node, in_flow
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _quoted_scalars(item, in_flow=in_flow or bool(node.flow_style))
+    elif isinstance(node, yaml.MappingNode):
+        flow = in_flow or bool(node.flow_style)
+        for key, value in node.value:
+            yield from _quoted_scalars(key, in_flow=flow)
+            yield from _quoted_scalars(value, in_flow=flow)
+
+
+def _canonical_scalar(value: str, *, in_flow: bool) -> str | None:
+    if in_flow:
+        dumped = yaml.safe_dump(
+            [value], default_flow_style=True, width=math.inf, allow_unicode=True
+        )
+        text = dumped.strip()[1:-1]
+    else:
+        dumped = yaml.safe_dump(
+            {"k": value}, default_flow_style=False, width=math.inf, allow_unicode=True
+        )
+        text = dumped.rstrip("\n").removeprefix("k: ")
+    return None if "\n" in text else text
+
+
+# Safety ---------------------------------------------------------------------------------
+
+
+def _check_unchanged(before: str, after: str, display: str) -> None:
+    same_data = yaml.load(before, Loader=yaml.CSafeLoader) == yaml.load(
+        after, Loader=yaml.CSafeLoader
+    )
+    if same_data and _comments(before) == _comments(after):
+        return
+    message = (
+        "cannot be put into the canonical layout without changing its data or comments; "
+        "it was left as it is (please report this as a bug in cl-survey fmt)"
+    )
+    raise InputError([Diagnostic(display, 1, 1, "fmt-unsafe", message)])
+
+
+def _comments(text: str) -> Counter[str]:
+    """Every comment's text, found in the gaps between YAML tokens (so never inside a string)."""
+    comments: Counter[str] = Counter()
+    position = 0
+    for token in yaml.scan(text, Loader=yaml.CSafeLoader):
+        comments.update(_comments_in(text[position : token.start_mark.index]))
+        position = max(position, token.end_mark.index)
+    comments.update(_comments_in(text[position:]))
+    return comments
+
+
+def _comments_in(gap: str) -> Iterator[str]:
+    for line in gap.split("\n"):
+        index = line.find("#")
+        if index >= 0:
+            yield line[index:].rstrip()
