@@ -1,9 +1,9 @@
 """cl-survey: a validated, queryable catalog of continual-learning research.
 
-    >>> import cl_survey
-    >>> catalog = cl_survey.load_catalog()
-    >>> catalog.paper("dohare2024loss").venue.name
-    'Nature'
+>>> import cl_survey
+>>> catalog = cl_survey.load_catalog()
+>>> catalog.paper("dohare2024loss").venue.name
+'Nature'
 """
 
 from cl_survey._catalog import Catalog
@@ -57,3 +57,10 @@ __all__ = [
     "bundled_catalog_path",
     "load_catalog",
 ]
+
+# Public names report themselves as cl_survey.X, not as the private module that defines them.
+for _name in __all__:
+    _value = globals()[_name]
+    if isinstance(_value, type):
+        _value.__module__ = __name__
+del _name, _value

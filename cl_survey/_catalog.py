@@ -103,7 +103,8 @@ class Catalog:
         try:
             return self._records[record_id]
         except KeyError:
-            raise UnknownRecordError("record", record_id, list(self._records)) from None
+            kind = "record"
+            raise UnknownRecordError(kind, record_id, list(self._records)) from None
 
     def paper(self, paper_id: str) -> Paper:
         return self._get(Paper, "paper", paper_id)
@@ -197,9 +198,7 @@ class Catalog:
         """Categories, methods and papers at or below a category."""
         return _queries.under(self, category_id)
 
-    def methods_addressing(
-        self, problem: str, scenario: str | None = None
-    ) -> tuple[Method, ...]:
+    def methods_addressing(self, problem: str, scenario: str | None = None) -> tuple[Method, ...]:
         """Methods proposed by papers that address `problem` (under `scenario`, if given)."""
         return _queries.methods_addressing(self, problem, scenario)
 

@@ -76,7 +76,9 @@ def _bibtex_fields(paper: Paper) -> list[Field]:
         fields += [("eprint", paper.identifiers.arxiv), ("archiveprefix", "arXiv")]
     fields.append(("url", paper.links.paper))
     return [
-        Field(key, _latex(value) if key in _TEXT_FIELDS else value) for key, value in fields if value
+        Field(key, _latex(value) if key in _TEXT_FIELDS else value)
+        for key, value in fields
+        if value
     ]
 
 

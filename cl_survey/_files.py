@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
 
 from pydantic import ValidationError
@@ -29,6 +28,7 @@ from cl_survey._yaml import locate, parse_record_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from pathlib import Path
 
 __all__ = ["KINDS", "LoadedRecord", "RecordFile", "find_record_files", "read_record"]
 
@@ -118,7 +118,11 @@ def _layout_problem(path: Path, display: str, resolved_root: Path) -> Diagnostic
         )
     if path.suffix == ".yml":
         return Diagnostic(
-            display, None, None, "file-name", f"rename to {path.stem}{RECORD_SUFFIX}: records use .yaml"
+            display,
+            None,
+            None,
+            "file-name",
+            f"rename to {path.stem}{RECORD_SUFFIX}: records use .yaml",
         )
     if path.suffix == RECORD_SUFFIX and path.is_dir():
         return Diagnostic(display, None, None, "file-name", "is a directory, not a record file")
@@ -141,9 +145,7 @@ def read_record(file: RecordFile) -> tuple[LoadedRecord | None, list[Diagnostic]
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line, column = _byte_position(raw, error.start)
-        message = (
-            f"is not valid UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8"
-        )
+        message = f"is not valid UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8"
         return None, [Diagnostic(display, line, column, "encoding", message)]
     parsed = parse_record_text(text, display)
     if parsed.diagnostics and parsed.data is None:

@@ -92,7 +92,9 @@ def build_graph(catalog: Catalog) -> nx.MultiDiGraph[str]:
                 assigned_by=assignment.assigned_by,
             )
         if method.introduced_by is not None:
-            graph.add_edge(method.id, method.introduced_by, key="introduced_by", type="introduced_by")
+            graph.add_edge(
+                method.id, method.introduced_by, key="introduced_by", type="introduced_by"
+            )
     for benchmark in catalog.benchmarks:
         for source in benchmark.based_on:
             graph.add_edge(benchmark.id, source, key="derived_from", type="derived_from")

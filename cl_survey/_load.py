@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,6 +13,8 @@ from cl_survey._references import check_references
 from cl_survey._yaml import locate
 
 if TYPE_CHECKING:
+    import os
+
     from cl_survey._files import LoadedRecord
 
 __all__ = ["bundled_catalog_path", "load_catalog"]

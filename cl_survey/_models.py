@@ -6,7 +6,7 @@ editors show and the field reference in CONTRIBUTING.md.
 
 from __future__ import annotations
 
-import datetime as _dt
+import datetime as dt
 import re
 from enum import StrEnum
 from typing import Annotated, ClassVar
@@ -109,7 +109,7 @@ def _year(value: int) -> int:
     if value < EARLIEST_YEAR:
         msg = f"{value} is before {EARLIEST_YEAR}, too early for this catalog; check the year"
         raise ValueError(msg)
-    if value > _dt.datetime.now(tz=_dt.UTC).year + 1:
+    if value > dt.datetime.now(tz=dt.UTC).year + 1:
         msg = f"{value} is later than next year; check the year"
         raise ValueError(msg)
     return value

@@ -33,7 +33,7 @@ class ParsedQuery:
     words: tuple[str, ...] = ()
 
     def as_kwargs(self) -> dict[str, object]:
-        kwargs: dict[str, object] = {name: values for name, values in self.facets.items()}
+        kwargs: dict[str, object] = dict(self.facets)
         if self.year is not None:
             kwargs["year"] = self.year
         if self.words:

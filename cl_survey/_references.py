@@ -65,7 +65,9 @@ def check_references(
     return errors, warnings
 
 
-def _at(item: LoadedRecord, loc: Loc, code: str, message: str, *, at_key: bool = False) -> Diagnostic:
+def _at(
+    item: LoadedRecord, loc: Loc, code: str, message: str, *, at_key: bool = False
+) -> Diagnostic:
     position = locate(item.text, loc, at_key=at_key)
     return Diagnostic(item.file.display, position.line, position.column, code, message)
 
@@ -87,7 +89,9 @@ _KIND_NAMES: dict[type, str] = {
 }
 
 
-def _references(items: Iterable[LoadedRecord]) -> Iterator[_Reference]:  # noqa: C901  # one flat walk per kind reads best
+def _references(
+    items: Iterable[LoadedRecord],
+) -> Iterator[_Reference]:  # one flat walk per kind reads best
     for item in items:
         record = item.record
         if isinstance(record, Paper):
@@ -221,10 +225,13 @@ def _builds_on_later_papers(loaded: Mapping[str, LoadedRecord]) -> Iterator[Diag
             if relation.type is not RelationType.BUILDS_ON:
                 continue
             target = loaded.get(relation.paper)
-            if target is not None and isinstance(target.record, Paper):
-                if target.record.year > record.year:
-                    message = (
-                        f"builds on {relation.paper!r} ({target.record.year}), which is later "
-                        f"than this paper ({record.year}); check the relation type or the years"
-                    )
-                    yield _warning_at(item, ("relations", index, "paper"), "time-travel", message)
+            if (
+                target is not None
+                and isinstance(target.record, Paper)
+                and target.record.year > record.year
+            ):
+                message = (
+                    f"builds on {relation.paper!r} ({target.record.year}), which is later "
+                    f"than this paper ({record.year}); check the relation type or the years"
+                )
+                yield _warning_at(item, ("relations", index, "paper"), "time-travel", message)

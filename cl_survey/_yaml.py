@@ -39,7 +39,7 @@ class ParsedFile:
     diagnostics: tuple[Diagnostic, ...]
 
 
-class _DuplicateKeyLoader(yaml.CSafeLoader):  # type: ignore[misc]  # libyaml classes are untyped
+class _DuplicateKeyLoader(yaml.CSafeLoader):
     """CSafeLoader that records duplicate keys and refuses aliases instead of resolving them."""
 
     def __init__(self, stream: str) -> None:
@@ -53,7 +53,7 @@ class _DuplicateKeyLoader(yaml.CSafeLoader):  # type: ignore[misc]  # libyaml cl
             if key in seen:
                 self.duplicate_keys.append((str(key), key_node.start_mark))
             seen.add(key)
-        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+        return super().construct_mapping(node, deep=deep)
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:  # noqa: FBT001, FBT002  # PyYAML's signature
         if node in self.constructed_objects or node in self.recursive_objects:
@@ -62,7 +62,8 @@ class _DuplicateKeyLoader(yaml.CSafeLoader):  # type: ignore[misc]  # libyaml cl
             raise yaml.constructor.ConstructorError(
                 None,
                 None,
-                "YAML anchors and aliases (&name, *name) are not allowed in catalog files; write the value out",
+                "YAML anchors and aliases (&name, *name) are not allowed in catalog files; "
+                "write the value out",
                 node.start_mark,
             )
         return super().construct_object(node, deep=deep)

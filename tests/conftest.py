@@ -40,7 +40,7 @@ class Run:
 
 
 @pytest.fixture
-def run_cli(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+def run_cli(capsys: pytest.CaptureFixture[str]):
     """Run `cl-survey ARGS...` in-process, exactly as the console script does."""
 
     def run(*args: str) -> Run:

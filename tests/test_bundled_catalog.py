@@ -16,16 +16,54 @@ def test_bundled_catalog_validates_without_warnings(bundled_catalog) -> None:
 @pytest.mark.parametrize(
     ("paper_id", "title", "first_author", "last_author", "count", "year", "venue"),
     [
-        ("dohare2024loss", "Loss of plasticity in deep continual learning", "Shibhansh Dohare", "Richard S. Sutton", 6, 2024, "Nature"),
-        ("prabhu2023computationally", "Computationally Budgeted Continual Learning: What Does Matter?", "Ameya Prabhu", "Adel Bibi", 7, 2023, "CVPR"),
-        ("yu2024boosting", "Boosting Continual Learning of Vision-Language Models via Mixture-of-Experts Adapters", "Jiazuo Yu", "You He", 7, 2024, "CVPR"),
-        ("wang2024comprehensive", "A Comprehensive Survey of Continual Learning: Theory, Method and Application", "Liyuan Wang", "Jun Zhu", 4, 2024, "IEEE TPAMI"),
+        (
+            "dohare2024loss",
+            "Loss of plasticity in deep continual learning",
+            "Shibhansh Dohare",
+            "Richard S. Sutton",
+            6,
+            2024,
+            "Nature",
+        ),
+        (
+            "prabhu2023computationally",
+            "Computationally Budgeted Continual Learning: What Does Matter?",
+            "Ameya Prabhu",
+            "Adel Bibi",
+            7,
+            2023,
+            "CVPR",
+        ),
+        (
+            "yu2024boosting",
+            "Boosting Continual Learning of Vision-Language Models via Mixture-of-Experts Adapters",
+            "Jiazuo Yu",
+            "You He",
+            7,
+            2024,
+            "CVPR",
+        ),
+        (
+            "wang2024comprehensive",
+            "A Comprehensive Survey of Continual Learning: Theory, Method and Application",
+            "Liyuan Wang",
+            "Jun Zhu",
+            4,
+            2024,
+            "IEEE TPAMI",
+        ),
     ],
 )
-def test_seed_papers(bundled_catalog, paper_id, title, first_author, last_author, count, year, venue) -> None:
+def test_seed_papers(
+    bundled_catalog, paper_id, title, first_author, last_author, count, year, venue
+) -> None:
     paper = bundled_catalog.paper(paper_id)
     assert paper.title == title
-    assert (paper.authors[0], paper.authors[-1], len(paper.authors)) == (first_author, last_author, count)
+    assert (paper.authors[0], paper.authors[-1], len(paper.authors)) == (
+        first_author,
+        last_author,
+        count,
+    )
     assert (paper.year, paper.venue.name) == (year, venue)
     assert paper.summary.zh
     assert paper.findings
@@ -61,8 +99,13 @@ def test_the_five_families_of_the_survey_are_roots(bundled_catalog) -> None:
         "representation-based",
         "architecture-based",
     } <= roots
-    for family in ("regularization-based", "replay-based", "optimization-based",
-                   "representation-based", "architecture-based"):
+    for family in (
+        "regularization-based",
+        "replay-based",
+        "optimization-based",
+        "representation-based",
+        "architecture-based",
+    ):
         category = bundled_catalog.category(family)
         assert category.defined_by == "wang2024comprehensive"
         assert category.maps_to, f"{family} maps to no other survey's taxonomy"

@@ -64,7 +64,10 @@ def test_query_formats(run_cli) -> None:
     rows = json.loads(run_cli("query", "M1", "--catalog", FIXTURE, "--format", "json").stdout)
     assert [row["id"] for row in rows] == ["alpha2019first"]
     csv_out = run_cli("query", "year:2021", "--catalog", FIXTURE, "--format", "csv").stdout
-    assert csv_out.splitlines() == ["id,year,venue,title,authors", "delta2021survey,2021,arXiv,A Fictional Survey,Di Delta"]
+    assert csv_out.splitlines() == [
+        "id,year,venue,title,authors",
+        "delta2021survey,2021,arXiv,A Fictional Survey,Di Delta",
+    ]
     table = run_cli("query", "year:2021", "--catalog", FIXTURE).stdout
     assert "A Fictional Survey" in table
 

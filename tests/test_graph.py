@@ -24,7 +24,9 @@ def test_edges_are_typed_with_provenance(fixture_catalog) -> None:
     assert {data["type"] for _, _, data in graph.edges(data=True)} <= set(EDGE_TYPES)
     assert graph.edges["method-one", "leaf-a1", "belongs_to"]["assigned_by"] == "delta2021survey"
     assert graph.has_edge("beta2020second", "alpha2019first", key="builds_on")
-    assert graph.edges["beta2020second", "gamma2020third", "compares_to"]["note"] == "concurrent work"
+    assert (
+        graph.edges["beta2020second", "gamma2020third", "compares_to"]["note"] == "concurrent work"
+    )
     assert graph.has_edge("alpha2019first", "split-toy-digits", key="evaluates_on")
     assert graph.has_edge("alpha2019first", "forgetting", key="addresses")
     assert graph.has_edge("alpha2019first", "task-il", key="studies")
@@ -107,7 +109,12 @@ def test_gap_matrix(fixture_catalog) -> None:
 
 def test_to_dataframe(fixture_catalog) -> None:
     frame = fixture_catalog.to_dataframe()
-    assert list(frame.index) == ["alpha2019first", "beta2020second", "delta2021survey", "gamma2020third"]
+    assert list(frame.index) == [
+        "alpha2019first",
+        "beta2020second",
+        "delta2021survey",
+        "gamma2020third",
+    ]
     assert frame.loc["beta2020second", "year"] == 2020
 
 

@@ -37,8 +37,16 @@ def test_ten_mistakes_in_five_files_are_all_reported_with_their_lines(catalog_co
         "sources: ['http://insecure.example']\n",  # 6: line 8
     )
     _write(catalog_copy, "problems/forgetting.yaml", "id: forgetting\nname: F\nname: G\n")  # 7, 8
-    _write(catalog_copy, "categories/leaf-a1.yaml", "id: leaf-a1\nname: L\ndefinition: d\nparents: [leaf-a1]\n")  # 9
-    _write(catalog_copy, "benchmarks/toy-digits.yaml", "id: toy-digit\nname: T\ndefinition: d\ndomain: vision\n")  # 10
+    _write(
+        catalog_copy,
+        "categories/leaf-a1.yaml",
+        "id: leaf-a1\nname: L\ndefinition: d\nparents: [leaf-a1]\n",
+    )  # 9
+    _write(
+        catalog_copy,
+        "benchmarks/toy-digits.yaml",
+        "id: toy-digit\nname: T\ndefinition: d\ndomain: vision\n",
+    )  # 10
 
     with pytest.raises(CatalogError) as raised:
         load_catalog(catalog_copy)

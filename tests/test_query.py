@@ -75,7 +75,9 @@ def test_text_needs_every_word_in_any_field(fixture_catalog) -> None:
 def test_unknown_facet_value_suggests(fixture_catalog) -> None:
     with pytest.raises(UnknownRecordError) as raised:
         fixture_catalog.query(scenario="class-ill")
-    assert str(raised.value) == "unknown scenario 'class-ill'; did you mean 'class-il' or 'task-il'?"
+    assert (
+        str(raised.value) == "unknown scenario 'class-ill'; did you mean 'class-il' or 'task-il'?"
+    )
     assert raised.value.suggestions == ("class-il", "task-il")
     assert isinstance(raised.value, KeyError)
 

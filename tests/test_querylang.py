@@ -9,7 +9,9 @@ from cl_survey._querylang import parse_query
 
 
 def test_the_issue_example() -> None:
-    parsed = parse_query("category:replay-based scenario:class-incremental year:2020..2024 plasticity")
+    parsed = parse_query(
+        "category:replay-based scenario:class-incremental year:2020..2024 plasticity"
+    )
     assert parsed.as_kwargs() == {
         "category": ["replay-based"],
         "scenario": ["class-incremental"],

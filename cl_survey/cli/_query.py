@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from cl_survey._querylang import parse_query
 from cl_survey.cli._common import catalog_option, open_catalog
@@ -79,12 +80,8 @@ def _table(papers: tuple[Paper, ...], query: str) -> None:
     table.add_column("venue")
     table.add_column("title")
     for paper in papers:
-        # markup=False equivalents: Text objects keep catalog strings literal.
-        table.add_row(*(_text(v) for v in (paper.id, str(paper.year), paper.venue.name, paper.title)))
+        # Text objects keep catalog strings literal: rich would read [brackets] as markup.
+        table.add_row(
+            *(Text(v) for v in (paper.id, str(paper.year), paper.venue.name, paper.title))
+        )
     console.print(table)
-
-
-def _text(value: str) -> object:
-    from rich.text import Text  # noqa: PLC0415
-
-    return Text(value)

@@ -94,5 +94,6 @@ def _context(catalog: Catalog, record: Record) -> dict[str, Any]:
             "methods": [m.id for m in below.methods],
             "papers": [p.id for p in below.papers],
         }
-    facet = record.kind  # type: ignore[attr-defined]
-    return {"papers": [p.id for p in catalog.query(**{facet: record.id})]}  # type: ignore[arg-type]
+    facet: str = record.kind  # type: ignore[attr-defined]
+    record_id: str = record.id  # type: ignore[attr-defined]
+    return {"papers": [p.id for p in catalog.query(**{facet: record_id})]}  # type: ignore[arg-type]
