@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 .PHONY: site test install browser lint typecheck unit clean
 
 site: install
-	$(BIN)/cl-survey validate
+	$(BIN)/cl-survey serve
 
 test: install browser lint typecheck unit
 

@@ -13,6 +13,7 @@ import click
 from cl_survey import __version__
 from cl_survey._errors import ClSurveyError
 from cl_survey.cli._add import add_command
+from cl_survey.cli._build import build_command, serve_command
 from cl_survey.cli._dedupe import dedupe_command
 from cl_survey.cli._export import export_command
 from cl_survey.cli._fmt import fmt_command
@@ -45,6 +46,8 @@ cli.add_command(query_command)
 cli.add_command(show_command)
 cli.add_command(export_command)
 cli.add_command(stats_command)
+cli.add_command(build_command)
+cli.add_command(serve_command)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,206 @@
+"""build_site: catalog in, a static site directory out, replaced in one step.
+
+    copy site/ to a staging directory -> write the rendered pages into its docs/
+    -> MkDocs (strict) into a fresh directory beside out_dir -> swap it into place
+
+A failed build raises SiteBuildError and leaves the previous output as it was; two builds
+at once each swap in a complete site (the swap is serialised by a lock file).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import fcntl
+import logging
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from cl_survey._errors import ClSurveyError
+from cl_survey.render import render_pages, tags_allowed
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from cl_survey._catalog import Catalog
+
+__all__ = ["BuildResult", "SiteBuildError", "build_site", "site_project_path"]
+
+_PACKAGE = Path(__file__).resolve().parent
+# Marks a directory as a cl-survey site, so a build never replaces anything else.
+MARKER = ".cl-survey-site"
+_RENAME_EXCHANGE = 2
+
+
+class SiteBuildError(ClSurveyError):
+    """The site could not be built; the previous output, if any, is untouched."""
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    out_dir: Path
+    pages: int
+    seconds: float
+
+
+def site_project_path() -> Path:
+    """The mkdocs project: inside the wheel, or beside the package in a checkout."""
+    installed = _PACKAGE / "_bundled_site"
+    if installed.is_dir():
+        return installed
+    return _PACKAGE.parent / "site"
+
+
+def build_site(
+    catalog: Catalog,
+    out_dir: Path,
+    *,
+    on_step: Callable[[str], None] | None = None,
+) -> BuildResult:
+    """Render `catalog`, build it with MkDocs in strict mode and put the site at `out_dir`."""
+    started = time.perf_counter()
+    step = on_step or (lambda _message: None)
+    out_dir = out_dir.resolve()
+    _check_out_dir(out_dir, catalog.root.resolve())
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    step(f"rendering pages for {len(catalog.papers)} papers")
+    pages = render_pages(catalog)
+    with tempfile.TemporaryDirectory(prefix="cl-survey-staging-") as staging_name:
+        staging = Path(staging_name) / "site"
+        step(f"writing {len(pages)} pages")
+        _stage(staging, pages, tags_allowed(catalog))
+        built = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+        try:
+            step("building the site with MkDocs")
+            _run_mkdocs(staging / "mkdocs.yml", built)
+            (built / MARKER).write_text("built by cl-survey build\n", encoding="utf-8")
+            step(f"replacing {out_dir}")
+            _swap_into_place(built, out_dir)
+        finally:
+            shutil.rmtree(built, ignore_errors=True)
+    return BuildResult(out_dir, len(pages), time.perf_counter() - started)
+
+
+def _check_out_dir(out_dir: Path, catalog_root: Path) -> None:
+    if out_dir == catalog_root or out_dir.is_relative_to(catalog_root):
+        msg = f"{out_dir}: the site cannot be written inside the catalog; choose another --out"
+        raise SiteBuildError(msg)
+    if out_dir.exists() and not out_dir.is_dir():
+        msg = f"{out_dir} is a file; choose a directory for --out"
+        raise SiteBuildError(msg)
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MARKER).exists():
+        msg = (
+            f"{out_dir} is not empty and was not made by cl-survey build; choose another --out "
+            "(a build replaces the whole directory)"
+        )
+        raise SiteBuildError(msg)
+
+
+def _stage(staging: Path, pages: dict[str, str], allowed_tags: list[str]) -> None:
+    project = site_project_path()
+    shutil.copytree(project, staging, ignore=shutil.ignore_patterns("__pycache__"))
+    docs = (staging / "docs").resolve()
+    shutil.copytree(staging / "assets", docs / "assets")
+    for relative, content in pages.items():
+        target = (docs / relative).resolve()
+        if not target.is_relative_to(docs) or target == docs:
+            msg = f"refusing to write generated page {relative!r} outside {docs}"
+            raise SiteBuildError(msg)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+    config_path = staging / "mkdocs.yml"
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "tags" in plugin:
+            plugin["tags"]["tags_allowed"] = allowed_tags
+    config_path.write_text(
+        yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def _mkdocs_warnings() -> Iterator[_Collect]:
+    """Collect MkDocs' warnings for the error message instead of letting it print them."""
+    logger = logging.getLogger("mkdocs")
+    collector = _Collect()
+    previous = logger.propagate
+    logger.addHandler(collector)
+    logger.propagate = False
+    try:
+        yield collector
+    finally:
+        logger.removeHandler(collector)
+        logger.propagate = previous
+
+
+def _run_mkdocs(config_file: Path, site_dir: Path) -> None:
+    # Imported here: MkDocs is the slow, deprecated edge of the pipeline (see STYLE.md).
+    from mkdocs.commands.build import build  # noqa: PLC0415
+    from mkdocs.config import load_config  # noqa: PLC0415
+    from mkdocs.exceptions import MkDocsException  # noqa: PLC0415
+
+    with _mkdocs_warnings() as warnings:
+        try:
+            config: Any = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+            build(config)
+        except (MkDocsException, SystemExit) as error:
+            details = "\n".join(f"  {message}" for message in warnings.messages)
+            msg = f"MkDocs could not build the site: {error}" + (f"\n{details}" if details else "")
+            raise SiteBuildError(msg) from None
+
+
+def _swap_into_place(built: Path, out_dir: Path) -> None:
+    """Put `built` at `out_dir`; afterwards `built` holds the previous site (or nothing)."""
+    # Lock the parent directory itself (flock works on directories): no lock file left over.
+    descriptor = os.open(out_dir.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        _swap_locked(built, out_dir)
+    finally:
+        os.close(descriptor)
+
+
+def _swap_locked(built: Path, out_dir: Path) -> None:
+    if not out_dir.exists():
+        built.rename(out_dir)
+        built.mkdir()
+        return
+    if not _exchange(built, out_dir):
+        # No atomic exchange here (not Linux, or an old kernel): two renames, under the lock.
+        previous = built.with_name(built.name + "-old")
+        out_dir.rename(previous)
+        built.rename(out_dir)
+        previous.rename(built)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two directories in one step with renameat2(RENAME_EXCHANGE), where available."""
+    library = ctypes.util.find_library("c")
+    if library is None:
+        return False
+    libc = ctypes.CDLL(library, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd = -100
+    result = renameat2(
+        at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    return bool(result == 0)

@@ -1,0 +1,136 @@
+"""`cl-survey build` and `cl-survey serve`: the static site from a catalog."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+from rich.console import Console
+
+from cl_survey._build import build_site
+from cl_survey._errors import CatalogError, ClSurveyError
+from cl_survey._load import bundled_catalog_path
+from cl_survey._serve import catalog_snapshot, start_server
+from cl_survey.cli._common import catalog_option, open_catalog
+from cl_survey.cli._output import format_diagnostics
+
+if TYPE_CHECKING:
+    from cl_survey._build import BuildResult
+
+__all__ = ["build_command", "serve_command"]
+
+DEFAULT_OUT = Path("_site")
+POLL_SECONDS = 1.0
+
+
+def _build(catalog_dir: Path | None, out_dir: Path, console: Console) -> BuildResult:
+    with console.status("loading the catalog") as status:
+        catalog = open_catalog(catalog_dir)
+        return build_site(catalog, out_dir, on_step=status.update)
+
+
+def _report_catalog_error(error: CatalogError) -> None:
+    click.echo(format_diagnostics(error.diagnostics, "text"), err=True)
+    errors = sum(1 for d in error.diagnostics if d.severity == "error")
+    click.echo(f"cl-survey: the catalog has {errors} error(s); the site was not built", err=True)
+
+
+@click.command("build")
+@catalog_option
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=DEFAULT_OUT,
+    show_default=True,
+    help="Directory to put the site in; it is replaced as a whole when the build succeeds.",
+)
+def build_command(catalog_dir: Path | None, out_dir: Path) -> None:
+    """Generate the pages from the catalog and build the static site with MkDocs.
+
+    A failed build leaves the previous site in OUT as it was.
+    """
+    console = Console(stderr=True)
+    try:
+        result = _build(catalog_dir, out_dir, console)
+    except CatalogError as error:
+        _report_catalog_error(error)
+        raise click.exceptions.Exit(1) from None
+    click.echo(
+        f"built {result.pages} pages into {result.out_dir} in {result.seconds:.1f} s; "
+        f"open {result.out_dir / 'index.html'}"
+    )
+
+
+@click.command("serve")
+@catalog_option
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port on 127.0.0.1 (0: any free port).",
+)
+def serve_command(catalog_dir: Path | None, port: int) -> None:
+    """Build the site, serve it on 127.0.0.1 and rebuild when a catalog file changes."""
+    console = Console(stderr=True)
+    root = catalog_dir if catalog_dir is not None else bundled_catalog_path()
+    # Stopped by a service manager (SIGTERM) rather than Ctrl+C: still clean up on the way out.
+    signal.signal(signal.SIGTERM, lambda _signal, _frame: sys.exit(0))
+    workspace = Path(tempfile.mkdtemp(prefix="cl-survey-serve-"))
+    out_dir = workspace / "site"
+    try:
+        snapshot = catalog_snapshot(root)
+        try:
+            _build(catalog_dir, out_dir, console)
+        except CatalogError as error:
+            _report_catalog_error(error)
+            raise click.exceptions.Exit(1) from None
+        try:
+            server = start_server(out_dir, port)
+        except OSError as error:
+            msg = f"cannot serve on 127.0.0.1:{port}: {error.strerror}; try another --port"
+            raise click.UsageError(msg) from None
+        click.echo(
+            f"serving http://127.0.0.1:{server.server_port}/ (Ctrl+C to stop); "
+            f"watching {root} for changes"
+        )
+        try:
+            _watch(catalog_dir, root, out_dir, snapshot, console)
+        finally:
+            server.shutdown()
+            server.server_close()
+    finally:
+        shutil.rmtree(workspace, ignore_errors=True)
+
+
+def _watch(
+    catalog_dir: Path | None,
+    root: Path,
+    out_dir: Path,
+    snapshot: dict[str, tuple[int, int]],
+    console: Console,
+) -> None:
+    """Rebuild after every change; a broken catalog keeps the last good site being served."""
+    while True:
+        time.sleep(POLL_SECONDS)
+        current = catalog_snapshot(root)
+        if current == snapshot:
+            continue
+        snapshot = current
+        click.echo("catalog changed; rebuilding")
+        try:
+            result = _build(catalog_dir, out_dir, console)
+        except CatalogError as error:
+            _report_catalog_error(error)
+            click.echo("still serving the last good build; fix the catalog to rebuild")
+        except ClSurveyError as error:
+            click.echo(f"cl-survey: error: {error}", err=True)
+        else:
+            click.echo(f"rebuilt {result.pages} pages in {result.seconds:.1f} s")

@@ -1,0 +1,132 @@
+"""One page per taxonomy category: definition, sub-categories, methods and papers below it,
+and how it maps to other surveys' taxonomies."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cl_survey.render._common import breadcrumbs, paper_list, tags_of
+from cl_survey.render._context import page_meta
+from cl_survey.render._html import Markup, chips, html_block, join, markdown_page, paragraphs, text
+from cl_survey.render._neighbourhood import neighbourhood_svg
+from cl_survey.render._urls import page_path
+
+if TYPE_CHECKING:
+    from cl_survey._models import Category
+    from cl_survey.render._context import Context
+
+__all__ = ["render_category"]
+
+
+def _header(context: Context, category: Category, page: str) -> Markup:
+    name_zh = (
+        Markup(' <span lang="zh" class="cls-zh">{}</span>').format(text(category.name_zh))
+        if category.name_zh
+        else ""
+    )
+    aliases = (
+        Markup('<p class="cls-aliases">Also known as {}</p>').format(
+            text(", ".join(category.aliases))
+        )
+        if category.aliases
+        else ""
+    )
+    defined = (
+        Markup('<p class="cls-venue">Defined by {}</p>').format(
+            context.ref(
+                page, category.defined_by, text(context.catalog.paper(category.defined_by).title)
+            )
+        )
+        if category.defined_by
+        else ""
+    )
+    paths = [path for path in context.catalog.paths_to_root(category.id) if len(path) > 1]
+    return join(
+        [
+            Markup("<h1>{}{}</h1>").format(text(category.name), name_zh),
+            aliases,
+            breadcrumbs(context, page, paths),
+            paragraphs(category.definition),
+            defined,
+        ]
+    )
+
+
+def _methods(context: Context, category: Category, page: str) -> Markup:
+    methods = context.catalog.under(category.id).methods
+    if not methods:
+        return Markup('<p class="cls-empty">No methods in the catalog yet.</p>')
+    items = join(
+        Markup("<li>{}{}</li>").format(
+            context.ref(page, method.id, text(method.name)),
+            ""
+            if any(a.category == category.id for a in method.categories)
+            else Markup(' <span class="cls-meta">via {}</span>').format(
+                join(
+                    (
+                        context.ref(page, a.category, text(context.name(a.category)))
+                        for a in method.categories
+                    ),
+                    ", ",
+                )
+            ),
+        )
+        for method in methods
+    )
+    return Markup('<ul class="cls-columns">{}</ul>').format(items)
+
+
+def _mappings(context: Context, category: Category, page: str) -> Markup:
+    rows = join(
+        Markup("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>").format(
+            context.ref(page, m.survey), text(m.category), m.relation, text(m.note or "")
+        )
+        for m in category.maps_to
+    )
+    return Markup(
+        '<div class="cls-scroll"><table><thead><tr><th>Survey</th><th>Its category</th>'
+        "<th>Ours is</th><th>Note</th></tr></thead><tbody>{}</tbody></table></div>"
+    ).format(rows)
+
+
+def render_category(context: Context, category: Category) -> dict[str, str]:
+    page = page_path("category", category.id)
+    catalog = context.catalog
+    children = sorted(catalog.taxonomy.successors(category.id))
+    sections = [html_block(_header(context, category, page))]
+    if children:
+        sections += [
+            "## Sub-categories",
+            html_block(
+                chips(context.ref(page, child, text(context.name(child))) for child in children)
+            ),
+        ]
+    sections += ["## Methods", html_block(_methods(context, category, page))]
+    sections += [
+        "## Papers",
+        html_block(paper_list(context, page, catalog.under(category.id).papers)),
+    ]
+    if category.maps_to:
+        sections += ["## In other surveys", html_block(_mappings(context, category, page))]
+    direct_methods = [
+        (m.id, "belongs_to")
+        for m in catalog.methods
+        if any(a.category == category.id for a in m.categories)
+    ]
+    graph = neighbourhood_svg(
+        context,
+        page,
+        category.id,
+        [(parent, "is_a") for parent in category.parents],
+        [(child, "has_child") for child in children] + direct_methods,
+    )
+    if graph:
+        sections += ["## Neighbourhood", html_block(graph)]
+    meta = page_meta(
+        category.name,
+        category.definition,
+        record="category",
+        edit_path=context.edit_path(category.id),
+        tags=tags_of(context, [category.id]),
+    )
+    return {page: markdown_page(meta, sections)}

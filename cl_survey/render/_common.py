@@ -1,0 +1,72 @@
+"""Pieces several page families share: breadcrumbs, facet lists, paper lists and tags."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cl_survey.render._html import Markup, chips, join, text
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from cl_survey._models import Paper
+    from cl_survey.render._context import Context
+
+__all__ = ["breadcrumbs", "facet_list", "paper_list", "tags_of"]
+
+LISTED_AUTHORS = 3  # more than this many and a list shows "First et al."
+
+
+def breadcrumbs(context: Context, page: str, paths: Iterable[Sequence[str]]) -> Markup:
+    """Each taxonomy path as "Family > Sub-category", every step a link."""
+    trails = [
+        join((context.ref(page, step, text(context.name(step))) for step in path), " \u203a ")
+        for path in paths
+    ]
+    if not trails:
+        return Markup("")
+    return Markup('<nav class="cls-breadcrumbs" aria-label="Taxonomy">{}</nav>').format(
+        join(Markup("<div>{}</div>").format(trail) for trail in trails)
+    )
+
+
+def facet_list(context: Context, page: str, facets: Sequence[tuple[str, Sequence[str]]]) -> Markup:
+    """A definition list of linked facet values; facets without values are left out."""
+    rows = [
+        Markup("<dt>{}</dt><dd>{}</dd>").format(
+            label, chips(context.ref(page, v, text(context.name(v))) for v in values)
+        )
+        for label, values in facets
+        if values
+    ]
+    return Markup('<dl class="cls-facets">{}</dl>').format(join(rows)) if rows else Markup("")
+
+
+def paper_list(context: Context, page: str, papers: Iterable[Paper]) -> Markup:
+    """Papers as "Title — Authors, Venue Year" list items, newest first."""
+    ordered = sorted(papers, key=lambda paper: (-paper.year, paper.id))
+    if not ordered:
+        return Markup('<p class="cls-empty">No papers in the catalog yet.</p>')
+    items = join(
+        Markup('<li>{} <span class="cls-meta">{} \u00b7 {} {}</span></li>').format(
+            context.ref(page, paper.id, text(paper.title)),
+            text(_authors(paper.authors)),
+            text(paper.venue.name),
+            paper.year,
+        )
+        for paper in ordered
+    )
+    return Markup('<ul class="cls-papers">{}</ul>').format(items)
+
+
+def _authors(authors: Sequence[str]) -> str:
+    return ", ".join(authors) if len(authors) <= LISTED_AUTHORS else f"{authors[0]} et al."
+
+
+def tags_of(context: Context, category_ids: Iterable[str]) -> list[str]:
+    """Tags for a page: the names of its categories and their families (see tags_allowed)."""
+    names = set()
+    for category_id in category_ids:
+        names.add(context.name(category_id))
+        names.update(context.name(a) for a in context.catalog.ancestors(category_id))
+    return sorted(str(text(name)) for name in names)

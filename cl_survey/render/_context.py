@@ -1,0 +1,126 @@
+"""What every page renderer needs: the catalog, record labels, links and front matter."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from cl_survey.render._html import Markup, link, shorten, text
+from cl_survey.render._urls import href, page_path
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+    from cl_survey._catalog import Catalog
+    from cl_survey._models import Paper, Relation
+
+__all__ = ["Context", "page_meta"]
+
+DESCRIPTION_LIMIT = 200
+
+
+def page_meta(title: str, description: str | None = None, **extra: object) -> dict[str, object]:
+    """Front matter. Material prints `title` and `description` into HTML unescaped, so both
+    are stored already escaped; `citation` values are escaped by overrides/main.html."""
+    # Record pages are not in the nav: hiding its empty sidebar gives tables the width.
+    meta: dict[str, object] = {"title": str(text(title)), "hide": ["navigation"]}
+    if description:
+        meta["description"] = str(text(shorten(description, DESCRIPTION_LIMIT)))
+    meta.update({key: value for key, value in extra.items() if value})
+    return meta
+
+
+@dataclass(frozen=True)
+class Context:
+    catalog: Catalog
+
+    def kind(self, record_id: str) -> str:
+        return str(self.catalog.graph.nodes[record_id]["kind"])
+
+    def path(self, record_id: str) -> str:
+        return page_path(self.kind(record_id), record_id)
+
+    def label(self, record_id: str) -> str:
+        """A short name: a method's acronym, a paper's "Surname et al. Year", else the name."""
+        if self.kind(record_id) == "paper":
+            return self.short_cite(self.catalog.paper(record_id))
+        return str(self.catalog.graph.nodes[record_id]["label"])
+
+    def name(self, record_id: str) -> str:
+        return str(self.catalog.graph.nodes[record_id]["name"])
+
+    def ref(self, from_page: str, record_id: str, label: str | Markup | None = None) -> Markup:
+        """A link to a record's page; the label defaults to its short name."""
+        shown = text(self.label(record_id)) if label is None else label
+        return link(href(from_page, self.path(record_id)), shown)
+
+    def refs(self, from_page: str, record_ids: Iterable[str]) -> list[Markup]:
+        return [self.ref(from_page, record_id) for record_id in record_ids]
+
+    def papers_using(self, kind: str, term_id: str) -> tuple[Paper, ...]:
+        """Papers that study a scenario, address a problem or evaluate on a benchmark."""
+        catalog = self.catalog
+        if kind == "scenario":
+            return catalog.query(scenario=term_id)
+        if kind == "problem":
+            return catalog.query(problem=term_id)
+        return catalog.query(benchmark=term_id)
+
+    def edit_path(self, record_id: str) -> str:
+        """The record's file relative to the catalog, for the "edit this page" button."""
+        return self.catalog.source_path(record_id).relative_to(self.catalog.root).as_posix()
+
+    @staticmethod
+    def short_cite(paper: Paper) -> str:
+        """ "Surname Year", "Surname & Other Year" or "Surname et al. Year"."""
+        surnames = [author.split()[-1] for author in paper.authors]
+        match surnames:
+            case [only]:
+                names = only
+            case [first, second]:
+                names = f"{first} & {second}"
+            case _:
+                names = f"{surnames[0]} et al."
+        return f"{names} {paper.year}"
+
+    @cached_property
+    def incoming_relations(self) -> Mapping[str, tuple[tuple[str, Relation], ...]]:
+        """Paper id -> (citing paper id, relation) for every relation that points at it."""
+        found: dict[str, list[tuple[str, Relation]]] = defaultdict(list)
+        for paper in self.catalog.papers:
+            for relation in paper.relations:
+                found[relation.paper].append((paper.id, relation))
+        return {target: tuple(items) for target, items in found.items()}
+
+    @cached_property
+    def proposers(self) -> Mapping[str, tuple[str, ...]]:
+        """Method id -> ids of the papers that propose it (its introducing paper first)."""
+        found: dict[str, list[str]] = defaultdict(list)
+        for paper in self.catalog.papers:
+            for method_id in paper.proposes:
+                found[method_id].append(paper.id)
+        for method in self.catalog.methods:
+            papers = found[method.id]
+            if method.introduced_by is not None:
+                if method.introduced_by in papers:
+                    papers.remove(method.introduced_by)
+                papers.insert(0, method.introduced_by)
+        return {method_id: tuple(ids) for method_id, ids in found.items()}
+
+    @cached_property
+    def families(self) -> tuple[str, ...]:
+        """The taxonomy's roots, in id order."""
+        taxonomy = self.catalog.taxonomy
+        return tuple(sorted(node for node in taxonomy if taxonomy.in_degree(node) == 0))
+
+    def families_of(self, record_id: str) -> tuple[str, ...]:
+        if self.kind(record_id) == "category" and record_id in self.families:
+            return (record_id,)
+        return tuple(sorted({path[0] for path in self.catalog.paths_to_root(record_id)}))
+
+    def paper_facets(self, paper_id: str) -> tuple[set[str], set[str], set[int]]:
+        """Scenarios, problems and years of one paper (used to filter graph nodes)."""
+        paper = self.catalog.paper(paper_id)
+        return set(paper.scenarios), set(paper.problems), {paper.year}

@@ -1,0 +1,103 @@
+"""HTML building blocks that keep catalog text as text.
+
+Every catalog string reaches a page through `markupsafe`: `Markup.format` and `escape`
+escape their arguments, so a title like `<script>` shows as text. Pages are HTML blocks
+inside Markdown files; text never contains a blank line (that would end the HTML block and
+let Markdown interpret what follows), so whitespace inside catalog text is collapsed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+import yaml
+from markupsafe import Markup, escape
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+__all__ = [
+    "Markup",
+    "chips",
+    "external_link",
+    "html_block",
+    "join",
+    "link",
+    "markdown_page",
+    "one_line",
+    "paragraphs",
+    "safe_url",
+    "shorten",
+    "text",
+]
+
+
+def one_line(value: str) -> str:
+    """Catalog text with every run of white space (newlines included) made one space."""
+    return " ".join(value.split())
+
+
+def shorten(value: str, limit: int) -> str:
+    """`value` on one line, cut at `limit` characters with an ellipsis."""
+    line = one_line(value)
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "\u2026"
+
+
+def text(value: object) -> Markup:
+    """Escaped text on one line."""
+    return escape(one_line(str(value)))
+
+
+def paragraphs(value: str) -> Markup:
+    """Escaped text split into <p> at blank lines."""
+    parts = [one_line(part) for part in value.split("\n\n")]
+    return join(Markup("<p>{}</p>").format(part) for part in parts if part)
+
+
+def join(pieces: Iterable[Markup | str], separator: str = "") -> Markup:
+    """Pieces joined by `separator`, a literal of this package (", ", "<br>"), never data;
+    plain-string pieces are escaped."""
+    return Markup(separator).join(pieces)  # noqa: S704  # the separator is our own literal
+
+
+def safe_url(url: str) -> str | None:
+    """`url` when it is an absolute http(s) URL, else None: no javascript:, data: or relative."""
+    parts = urlsplit(url)
+    if parts.scheme in {"http", "https"} and parts.netloc and not any(c.isspace() for c in url):
+        return url
+    return None
+
+
+def link(href: str, label: Markup | str, css_class: str | None = None) -> Markup:
+    """A link inside the site; `href` is built from validated ids only."""
+    if css_class:
+        return Markup('<a class="{}" href="{}">{}</a>').format(css_class, href, label)
+    return Markup('<a href="{}">{}</a>').format(href, label)
+
+
+def external_link(url: str, label: Markup | str) -> Markup:
+    """A link out of the site, or the bare label when `url` is not http(s)."""
+    checked = safe_url(url)
+    if checked is None:
+        return Markup("{}").format(label)
+    return Markup('<a href="{}" rel="noopener">{}</a>').format(checked, label)
+
+
+def chips(items: Iterable[Markup]) -> Markup:
+    inner = join((Markup("<li>{}</li>").format(item) for item in items), "")
+    return Markup('<ul class="cls-chips">{}</ul>').format(inner) if inner else Markup("")
+
+
+def html_block(body: Markup) -> str:
+    """An HTML block Markdown passes through untouched: one element, no blank lines."""
+    return str(Markup('<div class="cls-block">{}</div>').format(body))
+
+
+def markdown_page(front_matter: Mapping[str, object], sections: Iterable[str]) -> str:
+    """A Markdown file: YAML front matter, then sections separated by blank lines.
+
+    Sections are HTML blocks or Markdown headings whose text is the project's own.
+    """
+    meta = yaml.safe_dump(dict(front_matter), allow_unicode=True, sort_keys=False, width=1000)
+    return "---\n" + meta + "---\n\n" + "\n\n".join(sections) + "\n"

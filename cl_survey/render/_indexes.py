@@ -1,0 +1,101 @@
+"""Index pages of methods, categories, scenarios, problems and benchmarks."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cl_survey.render._html import Markup, html_block, join, markdown_page, shorten, text
+from cl_survey.render._urls import INDEX_OF
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from cl_survey._models import Benchmark, Problem, Scenario
+    from cl_survey.render._context import Context
+
+__all__ = ["render_indexes"]
+
+SUMMARY_LIMIT = 180
+
+
+def _methods(context: Context) -> str:
+    page = INDEX_OF["method"]
+    catalog = context.catalog
+    rows = join(
+        Markup("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>").format(
+            context.ref(page, m.id, text(m.name)),
+            text(m.acronym or ""),
+            join(
+                (
+                    context.ref(page, a.category, text(context.name(a.category)))
+                    for a in m.categories
+                ),
+                ", ",
+            ),
+            context.ref(page, m.introduced_by) if m.introduced_by else "",
+        )
+        for m in catalog.methods
+    )
+    body = Markup(
+        "<h1>Methods</h1><p>{} methods, each placed in the taxonomy.</p>"
+        '<div class="cls-scroll"><table><thead><tr><th>Method</th><th>Acronym</th>'
+        "<th>Categories</th><th>Introduced by</th></tr></thead><tbody>{}</tbody></table></div>"
+    ).format(len(catalog.methods), rows)
+    return markdown_page({"title": "Methods", "hide": ["toc"]}, [html_block(body)])
+
+
+def _tree(context: Context, category_id: str, page: str) -> Markup:
+    catalog = context.catalog
+    children = sorted(catalog.taxonomy.successors(category_id))
+    count = len(catalog.under(category_id).papers)
+    inner = (
+        Markup("<ul>{}</ul>").format(join(_tree(context, child, page) for child in children))
+        if children
+        else ""
+    )
+    return Markup('<li>{} <span class="cls-meta">{} papers</span>{}</li>').format(
+        context.ref(page, category_id, text(context.name(category_id))), count, inner
+    )
+
+
+def _categories(context: Context) -> str:
+    page = INDEX_OF["category"]
+    sections = [
+        html_block(
+            Markup(
+                "<h1>Taxonomy</h1><p>Families and their sub-categories; a category with two "
+                "parents appears under both. Counts include the papers of every category "
+                "below.</p>"
+            )
+        )
+    ]
+    trees = join(_tree(context, family, page) for family in context.families)
+    sections.append(html_block(Markup('<ul class="cls-tree">{}</ul>').format(trees)))
+    return markdown_page({"title": "Taxonomy"}, sections)
+
+
+def _terms(
+    context: Context, kind: str, title: str, terms: Sequence[Scenario | Problem | Benchmark]
+) -> str:
+    page = INDEX_OF[kind]
+    items = join(
+        Markup('<li>{} <span class="cls-meta">{} papers</span><br>{}</li>').format(
+            context.ref(page, term.id, text(term.name)),
+            len(context.papers_using(kind, term.id)),
+            text(shorten(term.definition, SUMMARY_LIMIT)),
+        )
+        for term in terms
+    )
+    body = Markup('<h1>{}</h1><ul class="cls-terms">{}</ul>').format(title, items)
+    return markdown_page({"title": title, "hide": ["toc"]}, [html_block(body)])
+
+
+def render_indexes(context: Context) -> dict[str, str]:
+    catalog = context.catalog
+    return {
+        INDEX_OF["method"]: _methods(context),
+        INDEX_OF["category"]: _categories(context),
+        INDEX_OF["scenario"]: _terms(context, "scenario", "Scenarios", catalog.scenarios),
+        INDEX_OF["problem"]: _terms(context, "problem", "Problems", catalog.problems),
+        INDEX_OF["benchmark"]: _terms(context, "benchmark", "Benchmarks", catalog.benchmarks),
+    }

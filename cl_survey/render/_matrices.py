@@ -1,0 +1,95 @@
+"""The comparison matrix (methods x scenarios and properties) and the gap matrix
+(taxonomy leaf x scenario), whose cells link to the papers behind them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cl_survey.render._html import Markup, html_block, join, markdown_page, text
+from cl_survey.render._urls import COMPARISON, GAPS
+
+if TYPE_CHECKING:
+    from cl_survey.render._context import Context
+
+__all__ = ["render_comparison", "render_gaps"]
+
+
+def _scenario_headers(context: Context, page: str) -> Markup:
+    return join(
+        Markup('<th class="cls-rotate"><span>{}</span></th>').format(
+            context.ref(page, s.id, text(s.name))
+        )
+        for s in context.catalog.scenarios
+    )
+
+
+def render_comparison(context: Context) -> dict[str, str]:
+    catalog = context.catalog
+    page = COMPARISON
+
+    def order(method_id: str) -> tuple[str, str]:
+        return (",".join(context.families_of(method_id)), context.name(method_id).casefold())
+
+    rows = []
+    for method_id in sorted((m.id for m in catalog.methods), key=order):
+        method = catalog.method(method_id)
+        papers = [catalog.paper(p) for p in context.proposers.get(method_id, ())]
+        studied = {s for paper in papers for s in paper.scenarios}
+        problems = sorted({p for paper in papers for p in paper.problems})
+        year = min((paper.year for paper in papers), default=None)
+        cells = join(
+            Markup('<td class="cls-mark" title="{}">{}</td>').format(
+                s.name, "\u2713" if s.id in studied else ""
+            )
+            for s in catalog.scenarios
+        )
+        rows.append(
+            Markup("<tr><th>{}</th><td>{}</td><td>{}</td>{}<td>{}</td></tr>").format(
+                context.ref(page, method_id, text(method.acronym or method.name)),
+                text(", ".join(context.name(f) for f in context.families_of(method_id))),
+                year or "",
+                cells,
+                join(context.refs(page, problems), ", "),
+            )
+        )
+    body = Markup(
+        "<h1>Comparison matrix</h1><p>Each method against the scenarios its papers study "
+        "(\u2713), with its family, first year and the problems it addresses.</p>"
+        '<div class="cls-scroll cls-matrix"><table><thead><tr><th>Method</th>'
+        "<th>Family</th><th>Year</th>{}<th>Problems</th></tr></thead><tbody>{}</tbody></table>"
+        "</div>"
+    ).format(_scenario_headers(context, page), join(rows))
+    meta = {"title": "Comparison matrix", "hide": ["navigation", "toc"]}
+    return {COMPARISON: markdown_page(meta, [html_block(body)])}
+
+
+def render_gaps(context: Context) -> dict[str, str]:
+    catalog = context.catalog
+    page = GAPS
+    matrix = catalog.gap_matrix()
+    rows = []
+    for leaf in matrix.leaves:
+        cells = []
+        for scenario in matrix.scenarios:
+            papers = matrix.papers(leaf, scenario)
+            if papers:
+                links = join(context.refs(page, papers), "<br>")
+                cells.append(Markup('<td class="cls-filled">{}</td>').format(links))
+            else:
+                cells.append(Markup('<td class="cls-gap" title="no paper yet">\u00b7</td>'))
+        rows.append(
+            Markup("<tr><th>{}</th>{}</tr>").format(
+                context.ref(page, leaf, text(context.name(leaf))), join(cells)
+            )
+        )
+    gaps = len(matrix.gaps())
+    total = len(matrix.leaves) * len(matrix.scenarios)
+    body = Markup(
+        "<h1>Gap matrix</h1><p>Taxonomy leaves against scenarios. A cell lists the papers "
+        "that study the scenario with a method of that leaf; {} of {} cells are empty: "
+        "places where the field (or this catalog) has not looked yet.</p>"
+        '<div class="cls-scroll cls-matrix cls-gaps"><table><thead><tr>'
+        "<th>Category</th>{}</tr></thead><tbody>{}</tbody></table></div>"
+    ).format(gaps, total, _scenario_headers(context, page), join(rows))
+    meta = {"title": "Gap matrix", "hide": ["navigation", "toc"]}
+    return {GAPS: markdown_page(meta, [html_block(body)])}

@@ -1,0 +1,112 @@
+"""One page per method: how it works, where it sits in the taxonomy, who proposed it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cl_survey.render._common import breadcrumbs, facet_list, paper_list, tags_of
+from cl_survey.render._context import page_meta
+from cl_survey.render._html import Markup, chips, html_block, join, markdown_page, paragraphs, text
+from cl_survey.render._urls import page_path
+
+if TYPE_CHECKING:
+    from cl_survey._models import Method
+    from cl_survey.render._context import Context
+
+__all__ = ["render_method", "siblings"]
+
+
+def siblings(context: Context, method: Method) -> list[str]:
+    """Other methods placed in one of this method's categories."""
+    mine = {a.category for a in method.categories}
+    return [
+        other.id
+        for other in context.catalog.methods
+        if other.id != method.id and mine & {a.category for a in other.categories}
+    ]
+
+
+def _header(context: Context, method: Method, page: str) -> Markup:
+    name = method.name + (f" ({method.acronym})" if method.acronym else "")
+    aliases = (
+        Markup('<p class="cls-aliases">Also known as {}</p>').format(
+            text(", ".join(method.aliases))
+        )
+        if method.aliases
+        else ""
+    )
+    placements = join(
+        Markup('<li>{} <span class="cls-meta">placed by {}</span></li>').format(
+            context.ref(page, a.category, text(context.name(a.category))),
+            "the curators" if a.assigned_by == "curator" else context.ref(page, a.assigned_by),
+        )
+        for a in method.categories
+    )
+    introduced = (
+        Markup('<p class="cls-venue">Introduced by {}</p>').format(
+            context.ref(
+                page, method.introduced_by, text(context.catalog.paper(method.introduced_by).title)
+            )
+        )
+        if method.introduced_by
+        else ""
+    )
+    return join(
+        [
+            Markup("<h1>{}</h1>").format(text(name)),
+            aliases,
+            introduced,
+            breadcrumbs(context, page, context.catalog.paths_to_root(method.id)),
+            paragraphs(method.definition),
+            Markup('<h3 class="cls-subhead">Placement</h3><ul>{}</ul>').format(placements),
+        ]
+    )
+
+
+def _hyperparameters(method: Method) -> Markup:
+    rows = join(
+        Markup("<tr><td>{}</td><td>{}</td><td>{}</td></tr>").format(
+            text(h.name), text(h.symbol or ""), text(h.description)
+        )
+        for h in method.hyperparameters
+    )
+    return Markup(
+        '<div class="cls-scroll"><table><thead><tr><th>Name</th><th>Symbol</th>'
+        "<th>What it controls</th></tr></thead><tbody>{}</tbody></table></div>"
+    ).format(rows)
+
+
+def render_method(context: Context, method: Method) -> dict[str, str]:
+    page = page_path("method", method.id)
+    catalog = context.catalog
+    papers = [catalog.paper(p) for p in context.proposers.get(method.id, ())]
+    scenarios = sorted({s for paper in papers for s in paper.scenarios})
+    problems = sorted({p for paper in papers for p in paper.problems})
+    sections = [html_block(_header(context, method, page))]
+    if method.hyperparameters:
+        sections += ["## Hyperparameters", html_block(_hyperparameters(method))]
+    sections += [
+        "## Papers",
+        html_block(
+            join(
+                [
+                    paper_list(context, page, papers),
+                    facet_list(context, page, [("Scenarios", scenarios), ("Problems", problems)]),
+                ]
+            )
+        ),
+    ]
+    related = siblings(context, method)
+    if related:
+        sibling_chips = chips(
+            context.ref(page, other, text(context.name(other))) for other in related
+        )
+        sections += ["## Sibling methods", html_block(sibling_chips)]
+    meta = page_meta(
+        method.name,
+        method.definition,
+        record="method",
+        edit_path=context.edit_path(method.id),
+        tags=tags_of(context, [a.category for a in method.categories]),
+    )
+    return {page: markdown_page(meta, sections)}

@@ -1,0 +1,277 @@
+"""One page per paper: everything the record says, its neighbourhood and how to cite it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cl_survey.render._citation import bibtex_block, citation_meta
+from cl_survey.render._common import breadcrumbs, facet_list, tags_of
+from cl_survey.render._context import page_meta
+from cl_survey.render._html import (
+    Markup,
+    chips,
+    external_link,
+    html_block,
+    join,
+    markdown_page,
+    paragraphs,
+    text,
+)
+from cl_survey.render._neighbourhood import EDGE_LABELS, neighbourhood_svg
+from cl_survey.render._urls import page_path
+
+if TYPE_CHECKING:
+    from cl_survey._models import Evidence, Finding, Paper, Venue
+    from cl_survey.render._context import Context
+
+__all__ = ["render_paper"]
+
+OUTGOING = ("builds_on", "extends", "compares_to", "surveys")
+INCOMING = {
+    "builds_on": "built_on_by",
+    "extends": "extended_by",
+    "compares_to": "compared_to_by",
+    "surveys": "surveyed_by",
+}
+
+
+def venue_line(venue: Venue, year: int) -> str:
+    parts = [venue.full_name or venue.name]
+    if venue.full_name and venue.full_name != venue.name:
+        parts[0] += f" ({venue.name})"
+    if venue.volume is not None:
+        volume = str(venue.volume) + (f"({venue.issue})" if venue.issue is not None else "")
+        parts.append(volume)
+    if venue.pages:
+        parts.append(f"pp. {venue.pages}")
+    parts.append(str(year))
+    return ", ".join(parts)
+
+
+def _identifiers(paper: Paper) -> Markup:
+    ids, links = paper.identifiers, paper.links
+    items: list[Markup] = []
+    if ids.doi:
+        items.append(Markup("DOI {}").format(external_link(f"https://doi.org/{ids.doi}", ids.doi)))
+    if ids.arxiv:
+        items.append(
+            Markup("arXiv {}").format(
+                external_link(f"https://arxiv.org/abs/{ids.arxiv}", ids.arxiv)
+            )
+        )
+    if ids.openreview:
+        url = f"https://openreview.net/forum?id={ids.openreview}"
+        items.append(Markup("OpenReview {}").format(external_link(url, ids.openreview)))
+    if ids.dblp:
+        url = f"https://dblp.org/rec/{ids.dblp}.html"
+        items.append(Markup("DBLP {}").format(external_link(url, ids.dblp)))
+    for label, target in (
+        ("Paper", links.paper),
+        ("Code", links.code),
+        ("Project", links.project),
+    ):
+        if target:
+            items.append(external_link(target, label))
+    return Markup('<ul class="cls-identifiers">{}</ul>').format(
+        join(Markup("<li>{}</li>").format(item) for item in items)
+    )
+
+
+def _header(context: Context, paper: Paper, page: str) -> Markup:
+    catalog = context.catalog
+    paths = catalog.paths_to_root(paper.id)
+    return join(
+        [
+            Markup("<h1>{}</h1>").format(text(paper.title)),
+            Markup('<p class="cls-authors">{}</p>').format(text(", ".join(paper.authors))),
+            Markup('<p class="cls-venue">{} <span class="cls-id">{}</span></p>').format(
+                text(venue_line(paper.venue, paper.year)), paper.id
+            ),
+            _identifiers(paper),
+            breadcrumbs(context, page, paths),
+            facet_list(
+                context,
+                page,
+                [
+                    ("Scenarios", paper.scenarios),
+                    ("Problems", paper.problems),
+                    ("Benchmarks", paper.benchmarks),
+                ],
+            ),
+        ]
+    )
+
+
+def _summary(paper: Paper) -> Markup:
+    english = paragraphs(paper.summary.en)
+    if paper.summary.zh is None:
+        return Markup('<div lang="en">{}</div>').format(english)
+    # The markup of material's content tabs (pymdownx.tabbed, alternate style), written out
+    # so the summaries never pass through Markdown.
+    return Markup(
+        '<div class="tabbed-set tabbed-alternate" data-tabs="1:2">'
+        '<input checked="checked" id="__tabbed_1_1" name="__tabbed_1" type="radio">'
+        '<input id="__tabbed_1_2" name="__tabbed_1" type="radio">'
+        '<div class="tabbed-labels"><label for="__tabbed_1_1">English</label>'
+        '<label for="__tabbed_1_2">\u4e2d\u6587</label></div>'
+        '<div class="tabbed-content"><div class="tabbed-block" lang="en">{}</div>'
+        '<div class="tabbed-block" lang="zh">{}</div></div></div>'
+    ).format(english, paragraphs(paper.summary.zh))
+
+
+def _methods(context: Context, paper: Paper, page: str) -> Markup:
+    rows = []
+    for method_id in paper.proposes:
+        method = context.catalog.method(method_id)
+        name = method.name + (f" ({method.acronym})" if method.acronym else "")
+        rows.append(
+            Markup("<li>{} {}<br>{}</li>").format(
+                context.ref(page, method.id, text(name)),
+                chips(
+                    context.ref(page, a.category, text(context.name(a.category)))
+                    for a in method.categories
+                ),
+                text(method.definition),
+            )
+        )
+    return Markup('<ul class="cls-methods">{}</ul>').format(join(rows))
+
+
+def _protocol(evidence: Evidence) -> str:
+    protocol = evidence.protocol
+    if protocol is None:
+        return ""
+    parts = [
+        f"{protocol.tasks} tasks" if protocol.tasks is not None else "",
+        f"buffer {protocol.buffer_size}" if protocol.buffer_size is not None else "",
+        protocol.backbone or "",
+        f"pre-trained: {protocol.pretraining}" if protocol.pretraining else "",
+        f"compute: {protocol.compute_budget}" if protocol.compute_budget else "",
+        protocol.notes or "",
+    ]
+    return "; ".join(part for part in parts if part)
+
+
+def _value(value: float) -> str:
+    return f"{value:g}"
+
+
+def _finding(context: Context, finding: Finding, page: str) -> Markup:
+    claim = Markup('<p class="cls-claim">{}</p>').format(text(finding.claim))
+    if not finding.evidence:
+        return claim
+    rows = join(
+        Markup(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
+            '<td class="cls-number">{}</td><td>{}</td><td>{}</td></tr>'
+        ).format(
+            context.ref(page, e.benchmark) if e.benchmark else "",
+            context.ref(page, e.scenario) if e.scenario else "",
+            text(e.method or ""),
+            text(e.metric),
+            _value(e.value),
+            text(_protocol(e)),
+            text(e.location),
+        )
+        for e in finding.evidence
+    )
+    return Markup(
+        '{}<div class="cls-scroll cls-evidence"><table><thead><tr><th>Benchmark</th>'
+        "<th>Scenario</th><th>Method</th><th>Metric</th><th>Value</th><th>Protocol</th>"
+        "<th>Source</th></tr></thead><tbody>{}</tbody></table></div>"
+    ).format(claim, rows)
+
+
+def _relations(context: Context, paper: Paper, page: str) -> Markup:
+    items: list[Markup] = []
+    for relation in paper.relations:
+        note = Markup(" \u2014 {}").format(text(relation.note)) if relation.note else ""
+        items.append(
+            Markup("<li><strong>{}</strong> {}{}</li>").format(
+                EDGE_LABELS[relation.type.value],
+                context.ref(
+                    page, relation.paper, text(context.catalog.paper(relation.paper).title)
+                ),
+                note,
+            )
+        )
+    for source, relation in context.incoming_relations.get(paper.id, ()):
+        note = Markup(" \u2014 {}").format(text(relation.note)) if relation.note else ""
+        items.append(
+            Markup("<li><strong>{}</strong> {}{}</li>").format(
+                EDGE_LABELS[INCOMING[relation.type.value]],
+                context.ref(page, source, text(context.catalog.paper(source).title)),
+                note,
+            )
+        )
+    if not items:
+        return Markup("<p>No relations to other papers in the catalog yet.</p>")
+    return Markup('<ul class="cls-relations">{}</ul>').format(join(items))
+
+
+def _graph(context: Context, paper: Paper, page: str) -> Markup:
+    left = [(relation.paper, relation.type.value) for relation in paper.relations]
+    right = [(method_id, "proposes") for method_id in paper.proposes]
+    right += [
+        (source, INCOMING[relation.type.value])
+        for source, relation in context.incoming_relations.get(paper.id, ())
+    ]
+    return neighbourhood_svg(context, page, paper.id, _unique(left), _unique(right))
+
+
+def _unique(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    seen: set[str] = set()
+    kept = []
+    for record_id, edge in items:
+        if record_id not in seen:
+            seen.add(record_id)
+            kept.append((record_id, edge))
+    return kept
+
+
+def _sources(paper: Paper) -> Markup:
+    links = join(Markup("<li>{}</li>").format(external_link(url, url)) for url in paper.sources)
+    unverified = (
+        Markup('<p class="cls-unverified">Not yet confirmed from a source: {}</p>').format(
+            text(", ".join(paper.unverified))
+        )
+        if paper.unverified
+        else ""
+    )
+    return Markup("<p>The facts on this page were checked against:</p><ul>{}</ul>{}").format(
+        links, unverified
+    )
+
+
+def render_paper(context: Context, paper: Paper) -> dict[str, str]:
+    page = page_path("paper", paper.id)
+    sections = [html_block(_header(context, paper, page))]
+    sections += ["## Summary", html_block(_summary(paper))]
+    if paper.proposes:
+        sections += ["## Methods", html_block(_methods(context, paper, page))]
+    if paper.findings:
+        findings = join(_finding(context, finding, page) for finding in paper.findings)
+        sections += ["## Findings", html_block(findings)]
+    sections += ["## Related papers", html_block(_relations(context, paper, page))]
+    graph = _graph(context, paper, page)
+    if graph:
+        sections += ["## Neighbourhood", html_block(graph)]
+    sections += ["## Cite", html_block(bibtex_block(paper))]
+    sections += ["## Sources", html_block(_sources(paper))]
+    if paper.keywords:
+        sections.append(
+            html_block(
+                Markup('<p class="cls-keywords">Keywords: {}</p>').format(
+                    text(", ".join(paper.keywords))
+                )
+            )
+        )
+    meta = page_meta(
+        paper.title,
+        paper.summary.en,
+        record="paper",
+        edit_path=context.edit_path(paper.id),
+        tags=tags_of(context, context.catalog.paper_categories(paper)),
+        citation=citation_meta(paper),
+    )
+    return {page: markdown_page(meta, sections)}

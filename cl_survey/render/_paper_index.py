@@ -1,0 +1,102 @@
+"""The paper index (a table the project's script filters in the browser) and the timeline."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import TYPE_CHECKING
+
+from cl_survey.render._common import paper_list
+from cl_survey.render._html import Markup, html_block, join, markdown_page, one_line, text
+from cl_survey.render._urls import PAPER_INDEX, TIMELINE
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from cl_survey._models import Paper
+    from cl_survey.render._context import Context
+
+__all__ = ["render_paper_index", "render_timeline"]
+
+
+def _select(name: str, label: str, options: Iterable[tuple[str, str]]) -> Markup:
+    items = join(Markup('<option value="{}">{}</option>').format(v, text(t)) for v, t in options)
+    return Markup(
+        '<label>{label}<select name="{name}" data-facet="{name}"><option value="">Any</option>'
+        "{items}</select></label>"
+    ).format(label=label, name=name, items=items)
+
+
+def _filters(context: Context) -> Markup:
+    catalog = context.catalog
+    years = sorted({paper.year for paper in catalog.papers}, reverse=True)
+    return Markup(
+        '<form class="cls-filters" data-table="cls-paper-table" hidden>'
+        '<label class="cls-filter-text">Search<input type="search" name="text" '
+        'placeholder="title, author, venue, id\u2026" data-facet="text"></label>{}{}{}{}{}'
+        '<p class="cls-count" aria-live="polite"></p></form>'
+    ).format(
+        _select("family", "Family", ((f, context.name(f)) for f in context.families)),
+        _select("scenario", "Scenario", ((s.id, s.name) for s in catalog.scenarios)),
+        _select("problem", "Problem", ((p.id, p.name) for p in catalog.problems)),
+        _select("benchmark", "Benchmark", ((b.id, b.name) for b in catalog.benchmarks)),
+        _select("year", "Year", ((str(y), str(y)) for y in years)),
+    )
+
+
+def _row(context: Context, paper: Paper) -> Markup:
+    families = context.families_of(paper.id)
+    searchable = " ".join(
+        [
+            paper.id,
+            paper.title,
+            *paper.authors,
+            str(paper.year),
+            paper.venue.name,
+            paper.venue.full_name or "",
+            paper.identifiers.doi or "",
+            paper.identifiers.arxiv or "",
+            *paper.keywords,
+        ]
+    )
+    return Markup(
+        '<tr data-family="{fam}" data-scenario="{sc}" data-problem="{pr}" data-benchmark="{be}" '
+        'data-year="{year}" data-text="{haystack}"><td>{title}<br><span class="cls-meta">{authors}'
+        "</span></td><td>{year}</td><td>{venue}</td><td>{family_names}</td></tr>"
+    ).format(
+        fam=" ".join(families),
+        sc=" ".join(paper.scenarios),
+        pr=" ".join(paper.problems),
+        be=" ".join(paper.benchmarks),
+        year=paper.year,
+        haystack=one_line(searchable).casefold(),
+        title=context.ref(PAPER_INDEX, paper.id, text(paper.title)),
+        authors=text(", ".join(paper.authors)),
+        venue=text(paper.venue.name),
+        family_names=text(", ".join(context.name(f) for f in families)),
+    )
+
+
+def render_paper_index(context: Context) -> dict[str, str]:
+    papers = sorted(context.catalog.papers, key=lambda paper: (-paper.year, paper.id))
+    table = Markup(
+        '<div class="cls-scroll cls-paper-table"><table id="cls-paper-table"><thead><tr>'
+        "<th>Paper</th><th>Year</th><th>Venue</th><th>Family</th></tr></thead><tbody>{}</tbody>"
+        '</table></div><p class="cls-no-match" hidden>No paper matches every filter.</p>'
+    ).format(join(_row(context, paper) for paper in papers))
+    intro = Markup(
+        "<h1>Papers</h1><p>All {} papers, newest first. Filters combine: a paper is shown "
+        "when it matches every one.</p>"
+    ).format(len(papers))
+    body = join([intro, _filters(context), table])
+    meta = {"title": "Papers", "hide": ["navigation", "toc"]}
+    return {PAPER_INDEX: markdown_page(meta, [html_block(body)])}
+
+
+def render_timeline(context: Context) -> dict[str, str]:
+    papers = sorted(context.catalog.papers, key=lambda paper: (-paper.year, paper.id))
+    sections = [
+        html_block(Markup("<h1>Timeline</h1><p>The catalog's papers by year of publication.</p>"))
+    ]
+    for year, group in groupby(papers, key=lambda paper: paper.year):
+        sections += [f"## {year}", html_block(paper_list(context, TIMELINE, group))]
+    return {TIMELINE: markdown_page({"title": "Timeline"}, sections)}

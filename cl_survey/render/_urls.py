@@ -1,0 +1,65 @@
+"""Where each page lives, and links between pages.
+
+Output paths are built from validated record ids only; `page_path` re-checks the id, so a
+crafted id can never name a file outside the generated docs directory. The site is built
+with `use_directory_urls: false`, so a page `papers/x.md` is served as `papers/x.html`
+and links work from a plain file:// copy too.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from cl_survey._errors import ClSurveyError
+from cl_survey._models import ID_PATTERN
+
+__all__ = [
+    "COMPARISON",
+    "GAPS",
+    "GRAPH",
+    "HOME",
+    "INDEX_OF",
+    "PAPER_INDEX",
+    "TIMELINE",
+    "UnsafePathError",
+    "href",
+    "page_path",
+]
+
+# Record kind -> directory; it mirrors catalog/<kind>/<id>.yaml.
+DIRECTORY = {
+    "paper": "papers",
+    "method": "methods",
+    "category": "categories",
+    "scenario": "scenarios",
+    "problem": "problems",
+    "benchmark": "benchmarks",
+}
+HOME = "index.md"
+# Index pages sit beside, not inside, the record directories, so no id can collide with one.
+PAPER_INDEX = "papers.md"
+TIMELINE = "timeline.md"
+GRAPH = "taxonomy.md"
+COMPARISON = "comparison.md"
+GAPS = "gaps.md"
+INDEX_OF = {kind: f"{directory}.md" for kind, directory in DIRECTORY.items()}
+
+
+class UnsafePathError(ClSurveyError):
+    """A record id that cannot safely become a file name (the models should have refused it)."""
+
+
+def page_path(kind: str, record_id: str) -> str:
+    """The Markdown file of one record, relative to the docs directory."""
+    if not ID_PATTERN.fullmatch(record_id):
+        msg = f"{record_id!r} cannot name a page: ids are lower-case letters, digits and '-'"
+        raise UnsafePathError(msg)
+    return f"{DIRECTORY[kind]}/{record_id}.md"
+
+
+def href(from_page: str, to_page: str, fragment: str = "") -> str:
+    """A relative link from one Markdown page's output to another's."""
+    target = posixpath.splitext(to_page)[0] + ".html"
+    start = posixpath.dirname(from_page) or "."
+    relative = posixpath.relpath(target, start)
+    return f"{relative}#{fragment}" if fragment else relative

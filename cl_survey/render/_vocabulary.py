@@ -1,0 +1,95 @@
+"""One page per scenario, problem and benchmark: definition and the papers that use it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cl_survey._models import Benchmark, Problem, Scenario
+from cl_survey.render._common import paper_list
+from cl_survey.render._context import page_meta
+from cl_survey.render._html import (
+    Markup,
+    chips,
+    external_link,
+    html_block,
+    join,
+    markdown_page,
+    paragraphs,
+    text,
+)
+from cl_survey.render._urls import page_path
+
+if TYPE_CHECKING:
+    from cl_survey.render._context import Context
+
+__all__ = ["render_term"]
+
+Term = Scenario | Problem | Benchmark
+
+
+def _header(context: Context, term: Term, page: str) -> Markup:
+    name_zh = (
+        Markup(' <span lang="zh" class="cls-zh">{}</span>').format(text(term.name_zh))
+        if term.name_zh
+        else ""
+    )
+    extra: list[Markup] = []
+    if term.aliases:
+        extra.append(
+            Markup('<p class="cls-aliases">Also known as {}</p>').format(
+                text(", ".join(term.aliases))
+            )
+        )
+    origin = getattr(term, "defined_by", None) or getattr(term, "introduced_by", None)
+    if origin:
+        verb = "Defined by" if isinstance(term, Scenario) else "Introduced by"
+        extra.append(
+            Markup('<p class="cls-venue">{} {}</p>').format(
+                verb, context.ref(page, origin, text(context.catalog.paper(origin).title))
+            )
+        )
+    if isinstance(term, Benchmark):
+        extra.append(
+            Markup('<p class="cls-venue">Domain: {}{}</p>').format(
+                term.domain.value,
+                Markup(" \u00b7 {}").format(external_link(term.homepage, "homepage"))
+                if term.homepage
+                else "",
+            )
+        )
+        if term.based_on:
+            extra.append(
+                Markup("<p>Built from {}</p>").format(join(context.refs(page, term.based_on), ", "))
+            )
+    return join(
+        [
+            Markup("<h1>{}{}</h1>").format(text(term.name), name_zh),
+            *extra,
+            paragraphs(term.definition),
+        ]
+    )
+
+
+def render_term(context: Context, term: Term) -> dict[str, str]:
+    catalog = context.catalog
+    kind = term.kind
+    page = page_path(kind, term.id)
+    papers = context.papers_using(kind, term.id)
+    sections = [html_block(_header(context, term, page))]
+    if isinstance(term, Problem):
+        methods = catalog.methods_addressing(term.id)
+        if methods:
+            sections += [
+                "## Methods addressing it",
+                html_block(chips(context.ref(page, m.id, text(m.name)) for m in methods)),
+            ]
+    if isinstance(term, Benchmark):
+        derived = [b.id for b in catalog.benchmarks if term.id in b.based_on]
+        if derived:
+            sections += [
+                "## Benchmarks built from it",
+                html_block(chips(context.refs(page, derived))),
+            ]
+    sections += ["## Papers", html_block(paper_list(context, page, papers))]
+    meta = page_meta(term.name, term.definition, record=kind, edit_path=context.edit_path(term.id))
+    return {page: markdown_page(meta, sections)}

@@ -1,0 +1,231 @@
+/* cl-survey's own scripts: the paper index's filters, and the graphs' pan, zoom,
+   neighbour highlight and filters. They run inside material's document$ subscription,
+   so they are set up again after every instant navigation. No network, no libraries. */
+(function () {
+  "use strict";
+
+  function words(value) {
+    return value ? value.split(" ") : [];
+  }
+
+  /* Paper index: every filter must match (AND); the free text matches every word. */
+  function setupFilters(form) {
+    var table = document.getElementById(form.dataset.table);
+    if (!table || form.dataset.ready) return;
+    form.dataset.ready = "1";
+    form.hidden = false;
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var count = form.querySelector(".cls-count");
+    var none = form.parentElement.querySelector(".cls-no-match");
+    var controls = Array.prototype.slice.call(form.querySelectorAll("[data-facet]"));
+    var params = new URLSearchParams(window.location.search);
+    controls.forEach(function (control) {
+      var wanted = params.get(control.dataset.facet);
+      if (wanted) control.value = wanted;
+    });
+
+    function apply() {
+      var query = new URLSearchParams();
+      var shown = 0;
+      var active = controls
+        .filter(function (control) { return control.value.trim() !== ""; })
+        .map(function (control) {
+          query.set(control.dataset.facet, control.value.trim());
+          return { facet: control.dataset.facet, value: control.value.trim().toLowerCase() };
+        });
+      rows.forEach(function (row) {
+        var match = active.every(function (filter) {
+          if (filter.facet === "text") {
+            return words(filter.value.replace(/\s+/g, " ")).every(function (word) {
+              return row.dataset.text.indexOf(word) !== -1;
+            });
+          }
+          return words(row.dataset[filter.facet]).indexOf(filter.value) !== -1;
+        });
+        row.hidden = !match;
+        if (match) shown += 1;
+      });
+      count.textContent = shown + " of " + rows.length + " papers";
+      if (none) none.hidden = shown !== 0;
+      var search = query.toString();
+      var url = window.location.pathname + (search ? "?" + search : "") + window.location.hash;
+      window.history.replaceState(window.history.state, "", url);
+    }
+
+    form.addEventListener("input", apply);
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    apply();
+  }
+
+  /* Hovering or focusing a node highlights it, its edges and the nodes at their other end. */
+  function setupHighlight(svg) {
+    var edges = Array.prototype.slice.call(svg.querySelectorAll(".cls-edge"));
+    var nodes = {};
+    svg.querySelectorAll(".cls-node").forEach(function (node) {
+      nodes[node.dataset.id] = node;
+    });
+
+    function clear() {
+      svg.classList.remove("is-highlighting");
+      svg.querySelectorAll(".is-active").forEach(function (element) {
+        element.classList.remove("is-active");
+      });
+    }
+
+    function highlight(id) {
+      clear();
+      svg.classList.add("is-highlighting");
+      nodes[id].classList.add("is-active");
+      edges.forEach(function (edge) {
+        var other = edge.dataset.from === id ? edge.dataset.to :
+          edge.dataset.to === id ? edge.dataset.from : null;
+        if (other === null) return;
+        edge.classList.add("is-active");
+        if (nodes[other]) nodes[other].classList.add("is-active");
+      });
+    }
+
+    Object.keys(nodes).forEach(function (id) {
+      var node = nodes[id];
+      node.addEventListener("mouseenter", function () { highlight(id); });
+      node.addEventListener("focus", function () { highlight(id); });
+      node.addEventListener("mouseleave", clear);
+      node.addEventListener("blur", clear);
+    });
+  }
+
+  /* The taxonomy graph: without the script it is a picture at its natural size in a
+     scrolling frame. With it, it is scaled to the frame's width (the page scrolls as usual)
+     and zooms with the buttons or Ctrl+wheel, and pans by dragging. */
+  function setupPanZoom(svg, controls) {
+    var frame = svg.parentElement;
+    var full = svg.viewBox.baseVal;
+    var width = full.width;
+    var height = full.height;
+    var view = { x: 0, y: 0, w: width, h: height };
+    frame.classList.add("is-interactive");
+    svg.setAttribute("width", "100%");
+    svg.removeAttribute("height");
+    svg.setAttribute("preserveAspectRatio", "xMinYMin meet");
+
+    function draw() {
+      svg.setAttribute("viewBox", [view.x, view.y, view.w, view.h].join(" "));
+    }
+    function reset() {
+      view = { x: 0, y: 0, w: width, h: height };
+      draw();
+    }
+    function toGraph(clientX, clientY) {
+      var box = svg.getBoundingClientRect();
+      return {
+        x: view.x + (clientX - box.left) / box.width * view.w,
+        y: view.y + (clientY - box.top) / box.height * view.h
+      };
+    }
+    function zoom(factor, centre) {
+      var next = Math.min(Math.max(view.w * factor, width / 12), width);
+      factor = next / view.w;
+      view.x = centre.x - (centre.x - view.x) * factor;
+      view.y = centre.y - (centre.y - view.y) * factor;
+      view.w *= factor;
+      view.h *= factor;
+      clamp();
+      draw();
+    }
+    function clamp() {
+      view.x = Math.min(Math.max(view.x, 0), width - view.w);
+      view.y = Math.min(Math.max(view.y, 0), height - view.h);
+    }
+
+    svg.addEventListener("wheel", function (event) {
+      if (!event.ctrlKey && !event.metaKey) return;
+      event.preventDefault();
+      zoom(event.deltaY > 0 ? 1.15 : 1 / 1.15, toGraph(event.clientX, event.clientY));
+    }, { passive: false });
+
+    var drag = null;
+    var dragged = false;
+    svg.addEventListener("pointerdown", function (event) {
+      drag = { x: event.clientX, y: event.clientY, view: { x: view.x, y: view.y } };
+      dragged = false;
+    });
+    svg.addEventListener("pointermove", function (event) {
+      if (!drag || view.w >= width) return;
+      var box = svg.getBoundingClientRect();
+      var dx = event.clientX - drag.x;
+      var dy = event.clientY - drag.y;
+      if (Math.abs(dx) + Math.abs(dy) > 4) dragged = true;
+      if (!dragged) return;
+      if (!svg.hasPointerCapture(event.pointerId)) svg.setPointerCapture(event.pointerId);
+      view.x = drag.view.x - dx / box.width * view.w;
+      view.y = drag.view.y - dy / box.height * view.h;
+      clamp();
+      draw();
+    });
+    function stop() { drag = null; }
+    svg.addEventListener("pointerup", stop);
+    svg.addEventListener("pointercancel", stop);
+    /* A drag that ends on a node must not follow its link. */
+    svg.addEventListener("click", function (event) {
+      if (dragged) {
+        event.preventDefault();
+        event.stopPropagation();
+        dragged = false;
+      }
+    }, true);
+
+    controls.querySelectorAll("[data-zoom]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var action = button.dataset.zoom;
+        if (action === "reset") reset();
+        else zoom(action === "in" ? 1 / 1.4 : 1.4, { x: view.x + view.w / 2, y: view.y + view.h / 2 });
+      });
+    });
+    reset();
+  }
+
+  /* Dim the nodes (and their edges) that no paper of the chosen scenario, problem or year
+     supports. */
+  function setupGraphFilters(svg, controls) {
+    var selects = Array.prototype.slice.call(controls.querySelectorAll("select"));
+    var nodes = Array.prototype.slice.call(svg.querySelectorAll(".cls-node"));
+    var edges = Array.prototype.slice.call(svg.querySelectorAll(".cls-edge"));
+    function apply() {
+      var dimmed = {};
+      nodes.forEach(function (node) {
+        var match = selects.every(function (select) {
+          return !select.value || words(node.dataset[select.name]).indexOf(select.value) !== -1;
+        });
+        node.classList.toggle("is-dimmed", !match);
+        if (!match) dimmed[node.dataset.id] = true;
+      });
+      edges.forEach(function (edge) {
+        edge.classList.toggle("is-dimmed", !!(dimmed[edge.dataset.from] || dimmed[edge.dataset.to]));
+      });
+    }
+    selects.forEach(function (select) { select.addEventListener("change", apply); });
+    apply();
+  }
+
+  function setup() {
+    document.querySelectorAll("form.cls-filters").forEach(setupFilters);
+    document.querySelectorAll("svg.cls-graph").forEach(function (svg) {
+      if (svg.dataset.ready) return;
+      svg.dataset.ready = "1";
+      setupHighlight(svg);
+      var controls = document.querySelector(".cls-graph-controls");
+      if (controls && svg.classList.contains("cls-graph--taxonomy")) {
+        controls.hidden = false;
+        setupPanZoom(svg, controls);
+        setupGraphFilters(svg, controls);
+      }
+    });
+  }
+
+  if (typeof window.document$ !== "undefined") {
+    window.document$.subscribe(setup);
+  } else {
+    document.addEventListener("DOMContentLoaded", setup);
+  }
+})();
