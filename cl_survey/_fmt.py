@@ -5,8 +5,8 @@ wrapped line and block scalar stays as the curator wrote it. Two rules decide wh
 
 - a comment (or blank line) directly above a key, at the key's indentation or less, moves with
   that key; one indented deeper belongs to the value above it and stays there;
-- comments above the first key of a mapping (the file header, with the schema line) and below
-  its last entry stay where they are.
+- comments above the first key of the file (its header, with the schema line) and below the
+  last entry of a mapping stay where they are.
 
 Every result is checked before it is returned: it must load to the same data and hold the same
 comments as the input, or formatting stops with an error and the file is left alone.
@@ -58,7 +58,8 @@ def format_record_text(text: str, model: type[Record], display: str) -> str:
 def _mapping(
     node: yaml.MappingNode, model: Any, lines: list[str], first: int, end: int
 ) -> list[str]:
-    """Lines [first, end) with the block mapping `node` (first key at `first`) reordered."""
+    """Lines [first, end) with the block mapping `node` reordered; [first, its first key) are
+    the first key's comments."""
     entries = node.value
     if node.flow_style or not _reorderable(entries, lines):
         return lines[first:end]
@@ -119,10 +120,14 @@ def _tail_start(lines: list[str], last_key_line: int, end: int, column: int) -> 
 def _value(node: yaml.Node, model: Any, lines: list[str], key_line: int, end: int) -> list[str]:
     if model is None:
         return lines[key_line:end]
-    if isinstance(node, yaml.MappingNode) and not node.flow_style and node.value:
-        first = node.value[0][0].start_mark.line
-        if first > key_line:
-            return lines[key_line:first] + _mapping(node, model, lines, first, end)
+    if (
+        isinstance(node, yaml.MappingNode)
+        and not node.flow_style
+        and node.value
+        and node.value[0][0].start_mark.line > key_line
+    ):
+        # Comments between `venue:` and its first key are about that key: they move with it.
+        return lines[key_line : key_line + 1] + _mapping(node, model, lines, key_line + 1, end)
     if isinstance(node, yaml.SequenceNode) and not node.flow_style and node.value:
         return _sequence(node, model, lines, key_line, end)
     return _flow_in_place(node, model, lines, key_line, end)

@@ -121,8 +121,8 @@ def _venue(entry: BibEntry, todos: list[str]) -> dict[str, Any] | None:
     name, full_name = split_venue(text)
     if full_name is None:
         todos.append(
-            "venue.name: shorten to the name as commonly cited (e.g. 'CVPR', 'Nature') and "
-            "move the long form to venue.full_name."
+            "venue.name: shorten to the name as cited (e.g. 'CVPR'); the long form goes in "
+            "venue.full_name."
         )
     venue: dict[str, Any] = {"name": name}
     if full_name:

@@ -49,7 +49,12 @@ def fmt_command(catalog_dir: Path | None, *, check: bool) -> None:
         for path in changes:
             click.echo(f"would reformat {names[path]}")
     elif changes:
-        replace_all_atomically(changes)
+        try:
+            replace_all_atomically(changes)
+        except OSError as error:
+            message = f"could not write the formatted files ({error}); every file is as it was"
+            click.echo(f"cl-survey: error: {message}", err=True)
+            raise click.exceptions.Exit(1) from None
         for path in changes:
             click.echo(f"reformatted {names[path]}")
     if problems:
