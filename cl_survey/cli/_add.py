@@ -11,10 +11,10 @@ from pydantic import ValidationError
 from cl_survey._add import AdditionPlan, plan_bibtex_additions, plan_identifier_addition
 from cl_survey._bibtex import parse_bibtex
 from cl_survey._errors import Diagnostic, InputError
-from cl_survey._load import bundled_catalog_path
 from cl_survey._models import ID_PATTERN, Identifiers
 from cl_survey._scaffold import draft_from_identifier
 from cl_survey._write import create_atomically
+from cl_survey.cli._common import writable_catalog
 from cl_survey.cli._output import format_diagnostics
 
 __all__ = ["add_command"]
@@ -73,7 +73,7 @@ def add_command(
     if len(sources) != 1:
         message = "give exactly one of --bibtex FILE, --arxiv ID or --doi DOI"
         raise click.UsageError(message)
-    catalog = catalog_dir if catalog_dir is not None else bundled_catalog_path()
+    catalog = writable_catalog(catalog_dir)
     if bibtex_file is not None:
         try:
             plan = _bibtex_plan(bibtex_file, catalog, record_id, force=force)

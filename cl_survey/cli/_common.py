@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from cl_survey._load import load_catalog
+from cl_survey._load import bundled_catalog_path, load_catalog
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from cl_survey._catalog import Catalog
 
-__all__ = ["catalog_option", "open_catalog"]
+__all__ = ["catalog_option", "open_catalog", "writable_catalog"]
 
 F = TypeVar("F", bound="Callable[..., Any]")
 
@@ -32,3 +32,17 @@ def catalog_option(function: F) -> F:
 def open_catalog(catalog_dir: Path | None) -> Catalog:
     """Load the catalog; a CatalogError reaches the CLI edge with every problem listed."""
     return load_catalog(catalog_dir)
+
+
+def writable_catalog(catalog_dir: Path | None) -> Path:
+    """The catalog a command may write to: the one named, or the checkout's own catalog/.
+
+    The copy inside an installed wheel is never written: it would vanish at the next upgrade.
+    """
+    if catalog_dir is not None:
+        return catalog_dir
+    bundled = bundled_catalog_path()
+    if bundled.name != "catalog":
+        message = "cl-survey is installed, not run from a checkout: name the catalog to change"
+        raise click.UsageError(message)
+    return bundled

@@ -11,6 +11,7 @@ from cl_survey._files import find_record_files
 from cl_survey._fmt import format_record_text
 from cl_survey._load import bundled_catalog_path
 from cl_survey._write import replace_all_atomically
+from cl_survey.cli._common import writable_catalog
 from cl_survey.cli._output import format_diagnostics
 
 __all__ = ["fmt_command"]
@@ -26,7 +27,10 @@ def fmt_command(catalog_dir: Path | None, *, check: bool) -> None:
     Exit status: 0 nothing (left) to change, 1 with --check if a file would change, or if a file
     cannot be read or parsed (it is named, with the line to fix).
     """
-    root = catalog_dir if catalog_dir is not None else bundled_catalog_path()
+    # --check only reads, so it may look at the catalog inside an installed wheel.
+    root = (
+        bundled_catalog_path() if check and catalog_dir is None else writable_catalog(catalog_dir)
+    )
     files, problems = find_record_files(root)
     changes: dict[Path, str] = {}
     names: dict[Path, str] = {}

@@ -307,3 +307,17 @@ def _surname(full_name: str) -> str:
     while start > 0 and words[start - 1].lower() in particles:
         start -= 1
     return " ".join(words[start:])
+
+
+def test_an_installed_catalog_is_never_written_to(run_cli, tmp_path, monkeypatch):
+    installed = tmp_path / "site-packages" / "cl_survey" / "_bundled_catalog"
+    (installed / "papers").mkdir(parents=True)
+    monkeypatch.setattr("cl_survey.cli._common.bundled_catalog_path", lambda: installed)
+
+    added = run_cli("add", "--arxiv", "2401.01234")
+    formatted = run_cli("fmt")
+
+    assert added.exit_code == 2
+    assert formatted.exit_code == 2
+    assert "name the catalog to change" in added.stderr
+    assert list((installed / "papers").iterdir()) == []
