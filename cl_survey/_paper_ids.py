@@ -25,19 +25,40 @@ _INSIGNIFICANT = frozenset(
         "beyond",
     }
 )  # fmt: skip
-_WORD = re.compile(r"[^\W_]+")
+_HYPHENS = re.compile(r"[-\u2010\u2011\u2013]")
+# Letters NFKD does not decompose into an ASCII letter and an accent.
+_TRANSLITERATION = str.maketrans(
+    {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "\u0131": "i", "ß": "ss",
+     "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "TH"}
+)  # fmt: skip
+_SHORT_PREFIX = 3
 
 
 def ascii_word(text: str) -> str:
     """Lower-case ASCII letters and digits only: 'Hernández-García' -> 'hernandezgarcia'."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATION))
     kept = "".join(c for c in decomposed if c in string.ascii_letters + string.digits)
     return kept.lower()
 
 
 def significant_title_words(title: str) -> list[str]:
-    """The title's words as ASCII, without the small words keys skip; hyphens split words."""
-    words = (ascii_word(word) for word in _WORD.findall(title))
+    """The title's words as ASCII, without the small words keys skip.
+
+    Hyphens split words ('Class-Incremental' -> class, incremental) except after a prefix of
+    one or two letters, which stays joined ('Re-evaluating' -> reevaluating, 'S-Prompts' ->
+    sprompts), as curators write these keys.
+    """
+    words: list[str] = []
+    for token in title.split():
+        pieces = [ascii_word(piece) for piece in _HYPHENS.split(token)]
+        pending = ""
+        for index, piece in enumerate(pieces):
+            word = pending + piece
+            if len(word) < _SHORT_PREFIX and index < len(pieces) - 1:
+                pending = word
+            else:
+                words.append(word)
+                pending = ""
     return [word for word in words if word and word not in _INSIGNIFICANT]
 
 

@@ -278,6 +278,10 @@ def test_usage_errors_exit_2_without_writing(run_cli, catalog_copy, args):
             "Gradient Episodic Memory for Continual Learning",
             "lopezpaz2017gradient",
         ),
+        ("Wołczyk", 2021, "Continual World: A Robotic Benchmark", "wolczyk2021continual"),
+        ("Hsu", 2018, "Re-evaluating Continual Learning Scenarios", "hsu2018reevaluating"),
+        ("Wang", 2022, "S-Prompts Learning with Pre-trained Transformers", "wang2022sprompts"),
+        ("Chaudhry", 2019, "A-GEM for Lifelong Learning", "chaudhry2019agem"),
     ],
 )
 def test_proposed_ids_follow_the_catalog_convention(surname, year, title, expected):
@@ -297,7 +301,8 @@ def test_the_bundled_papers_ids_mostly_follow_the_convention(bundled_catalog):
         for paper in papers
         if propose_paper_id(_surname(paper.authors[0]), paper.year, paper.title, set()) == paper.id
     ]
-    assert len(agreeing) >= 0.8 * len(papers), sorted({p.id for p in papers} - set(agreeing))
+    # Measured: 98 of 99 agree; the exception is yan2021dynamically ('DER: Dynamically ...').
+    assert len(agreeing) >= 0.9 * len(papers), sorted({p.id for p in papers} - set(agreeing))
 
 
 def _surname(full_name: str) -> str:
