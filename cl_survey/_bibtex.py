@@ -28,6 +28,7 @@ _DOI_IN_URL = re.compile(r"^https?://(?:dx\.)?doi\.org/(10\.\S+)$", re.IGNORECAS
 _ACRONYM_IN_PARENTHESES = re.compile(r"^(?P<full>.*?)\s*\((?P<short>[A-Za-z][\w&/-]*)\)\s*$")
 _PREPRINT_SERVERS = re.compile(r"^(arxiv|corr)\b", re.IGNORECASE)
 _DECODER = LatexNodes2Text()
+_ESCAPED = re.compile(r"\\([_%&#$~])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +95,7 @@ def _entry(entry: Entry) -> BibEntry:
     names = fields.get("author", [])
     authors = tuple(_full_name(name) for name in names if isinstance(name, middlewares.NameParts))
     first = names[0] if names and isinstance(names[0], middlewares.NameParts) else None
-    url = _text(fields.get("url"))
+    url = _verbatim(fields.get("url"))
     venue = _text(fields.get("journal")) or _text(fields.get("booktitle"))
     return BibEntry(
         key=entry.key,
@@ -125,6 +126,14 @@ def _text(value: object) -> str | None:
     return decoded or None
 
 
+def _verbatim(value: object) -> str | None:
+    """An identifier or URL as written: no LaTeX decoding, which would end it at a `%`."""
+    if not isinstance(value, str):
+        return None
+    unescaped = _ESCAPED.sub(r"\1", value).replace("{", "").replace("}", "").strip()
+    return unescaped or None
+
+
 def _full_name(name: middlewares.NameParts) -> str:
     given = [*name.first, *name.von, *name.last]
     full = " ".join(_decode(part) for part in given if part)
@@ -150,7 +159,7 @@ def _pages(value: object) -> str | None:
 
 
 def _doi(value: object, url: str | None) -> str | None:
-    text = _text(value)
+    text = _verbatim(value)
     if text is not None:
         return _DOI_PREFIX.sub("", text).strip()
     if url is not None and (found := _DOI_IN_URL.match(url)):
@@ -159,8 +168,9 @@ def _doi(value: object, url: str | None) -> str | None:
 
 
 def _arxiv(fields: dict[str, object], venue: str | None, url: str | None) -> str | None:
-    prefix = (_text(fields.get("archiveprefix")) or _text(fields.get("eprinttype")) or "").lower()
-    eprint = _text(fields.get("eprint"))
+    prefix = _verbatim(fields.get("archiveprefix")) or _verbatim(fields.get("eprinttype")) or ""
+    prefix = prefix.lower()
+    eprint = _verbatim(fields.get("eprint"))
     if eprint is not None and (prefix == "arxiv" or _ARXIV_ID.fullmatch(eprint)):
         found = _ARXIV_ID.fullmatch(eprint.removeprefix("arXiv:"))
         if found:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from cl_survey import load_catalog
+from cl_survey._bibtex import parse_bibtex
 from cl_survey._paper_ids import propose_paper_id
 
 HERE = Path(__file__).parent
@@ -326,3 +327,17 @@ def test_an_installed_catalog_is_never_written_to(run_cli, tmp_path, monkeypatch
     assert formatted.exit_code == 2
     assert "name the catalog to change" in added.stderr
     assert list((installed / "papers").iterdir()) == []
+
+
+def test_latex_is_decoded_in_text_but_identifiers_and_urls_stay_verbatim():
+    entry = parse_bibtex(
+        r"@article{k, author = {D{\'\i}az, Ana}, title = {Tom \& Jerry: 50\% of $\alpha$-Nets},"
+        "\n journal = {J}, year = 2020, doi = {10.1000/abc\\_def%20x},"
+        "\n url = {https://example.org/a_b%20c~d}}",
+        "k.bib",
+    )[0]
+
+    assert entry.title == "Tom & Jerry: 50% of \N{GREEK SMALL LETTER ALPHA}-Nets"
+    assert entry.authors == ("Ana Díaz",)
+    assert entry.doi == "10.1000/abc_def%20x"
+    assert entry.url == "https://example.org/a_b%20c~d"
