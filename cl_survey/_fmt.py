@@ -47,8 +47,17 @@ def format_record_text(text: str, model: type[Record], display: str) -> str:
     lines = source.split("\n")
     first = node.start_mark.line
     reordered = "\n".join(lines[:first] + _mapping(node, model, lines, first, len(lines)))
-    result = _normalize_quotes(reordered)
-    _check_unchanged(source, result, display)
+    try:
+        result = _normalize_quotes(reordered)
+        unchanged = _same_data_and_comments(source, result)
+    except yaml.YAMLError:
+        unchanged = False
+    if not unchanged:
+        message = (
+            "cannot be put into the canonical layout without changing its data or comments; "
+            "it was left as it is (please report this as a bug in cl-survey fmt)"
+        )
+        raise InputError([Diagnostic(display, 1, 1, "fmt-unsafe", message)])
     return result
 
 
@@ -301,17 +310,10 @@ def _canonical_scalar(value: str, *, in_flow: bool) -> str | None:
 # Safety ---------------------------------------------------------------------------------
 
 
-def _check_unchanged(before: str, after: str, display: str) -> None:
-    same_data = yaml.load(before, Loader=yaml.CSafeLoader) == yaml.load(
-        after, Loader=yaml.CSafeLoader
-    )
-    if same_data and _comments(before) == _comments(after):
-        return
-    message = (
-        "cannot be put into the canonical layout without changing its data or comments; "
-        "it was left as it is (please report this as a bug in cl-survey fmt)"
-    )
-    raise InputError([Diagnostic(display, 1, 1, "fmt-unsafe", message)])
+def _same_data_and_comments(before: str, after: str) -> bool:
+    before_data = yaml.load(before, Loader=yaml.CSafeLoader)
+    after_data = yaml.load(after, Loader=yaml.CSafeLoader)
+    return bool(before_data == after_data) and _comments(before) == _comments(after)
 
 
 def _comments(text: str) -> Counter[str]:

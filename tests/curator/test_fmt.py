@@ -196,6 +196,17 @@ def test_a_file_with_a_duplicate_key_is_refused_with_its_position():
     assert str(raised.value.diagnostics[0]).startswith("dup.yaml:3:1: error: duplicate key 'title'")
 
 
+def test_a_layout_change_that_would_alter_a_value_is_refused_not_made():
+    # `|+` keeps trailing blank lines in the value; moving `year` up would take one along.
+    text = "id: x\nsummary:\n  en: |+\n    text\n\nyear: 2020\n"
+
+    with pytest.raises(InputError) as raised:
+        format_record_text(text, Paper, "keep.yaml")
+
+    assert raised.value.diagnostics[0].code == "fmt-unsafe"
+    assert "left as it is" in raised.value.diagnostics[0].message
+
+
 def test_the_bundled_catalog_formats_idempotently_keeping_data_and_comments():
     for path in sorted(BUNDLED.glob("*/*.yaml")):
         text = path.read_text(encoding="utf-8")
