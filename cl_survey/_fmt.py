@@ -147,15 +147,15 @@ def _sequence(
 ) -> list[str]:
     """A block sequence whose items are `model` records, each item's keys reordered."""
     items = node.value
-    dash_lines = [_dash_line(lines, item) for item in items]
-    if None in dash_lines:
+    found = [_dash_line(lines, item) for item in items]
+    starts = [line for line in found if line is not None]
+    if len(starts) != len(items):
+        # An item whose `-` stands on a line of its own is left exactly as written.
         return lines[key_line:end]
-    result = lines[key_line : dash_lines[0]]
+    result = lines[key_line : starts[0]]
     for index, item in enumerate(items):
-        start = dash_lines[index]
-        stop = dash_lines[index + 1] if index + 1 < len(items) else end
-        assert start is not None  # noqa: S101  # checked above; mypy cannot see it
-        assert stop is not None  # noqa: S101
+        start = starts[index]
+        stop = starts[index + 1] if index + 1 < len(items) else end
         if isinstance(item, yaml.MappingNode) and not item.flow_style and item.value:
             result.extend(_compact_item(item, model, lines, start, stop))
         else:

@@ -81,8 +81,7 @@ def add_command(
             click.echo(format_diagnostics(error.diagnostics, "text"), err=True)
             raise click.exceptions.Exit(1) from None
     else:
-        kind, value = ("arxiv", arxiv_id) if arxiv_id else ("doi", doi)
-        assert value is not None  # noqa: S101  # exactly one source was given, checked above
+        kind, value = ("arxiv", arxiv_id) if arxiv_id is not None else ("doi", doi or "")
         _check_identifier(kind, value)
         label = f"{'arXiv' if kind == 'arxiv' else 'DOI'} {value}"
         plan = plan_identifier_addition(
