@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cl_survey.render._common import breadcrumbs, paper_list, tags_of
+from cl_survey.render._common import breadcrumbs, graph_link, paper_list, tags_of
 from cl_survey.render._context import page_meta
 from cl_survey.render._html import Markup, chips, html_block, join, markdown_page, paragraphs, text
 from cl_survey.render._neighbourhood import neighbourhood_svg
@@ -46,6 +46,7 @@ def _header(context: Context, category: Category, page: str) -> Markup:
             Markup("<h1>{}{}</h1>").format(text(category.name), name_zh),
             aliases,
             breadcrumbs(context, page, paths),
+            graph_link(page, category.id),
             paragraphs(category.definition),
             defined,
         ]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cl_survey.render._html import Markup, chips, join, text
+from cl_survey.render._html import Markup, chips, join, link, text
+from cl_survey.render._urls import GRAPH, href
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -12,7 +13,7 @@ if TYPE_CHECKING:
     from cl_survey._models import Paper
     from cl_survey.render._context import Context
 
-__all__ = ["breadcrumbs", "facet_list", "paper_list", "tags_of"]
+__all__ = ["breadcrumbs", "facet_list", "graph_link", "paper_list", "tags_of"]
 
 LISTED_AUTHORS = 3  # more than this many and a list shows "First et al."
 
@@ -27,6 +28,14 @@ def breadcrumbs(context: Context, page: str, paths: Iterable[Sequence[str]]) -> 
         return Markup("")
     return Markup('<nav class="cls-breadcrumbs" aria-label="Taxonomy">{}</nav>').format(
         join(Markup("<div>{}</div>").format(trail) for trail in trails)
+    )
+
+
+def graph_link(page: str, record_id: str) -> Markup:
+    """A link to the taxonomy graph that marks this record's node there."""
+    target = href(page, GRAPH) + f"?focus={record_id}"
+    return Markup('<p class="cls-graph-link">{}</p>').format(
+        link(target, "See it in the taxonomy graph")
     )
 
 

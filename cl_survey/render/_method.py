@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cl_survey.render._common import breadcrumbs, facet_list, paper_list, tags_of
+from cl_survey.render._common import breadcrumbs, facet_list, graph_link, paper_list, tags_of
 from cl_survey.render._context import page_meta
 from cl_survey.render._html import Markup, chips, html_block, join, markdown_page, paragraphs, text
 from cl_survey.render._urls import page_path
@@ -57,6 +57,7 @@ def _header(context: Context, method: Method, page: str) -> Markup:
             aliases,
             introduced,
             breadcrumbs(context, page, context.catalog.paths_to_root(method.id)),
+            graph_link(page, method.id),
             paragraphs(method.definition),
             Markup('<h3 class="cls-subhead">Placement</h3><ul>{}</ul>').format(placements),
         ]

@@ -175,6 +175,16 @@
       }
     }, true);
 
+    /* ?focus=<id> (the "See it in the taxonomy graph" links) marks that node. */
+    var focus = new URLSearchParams(window.location.search).get("focus");
+    var focused = focus && svg.querySelector('.cls-node[data-id="' + CSS.escape(focus) + '"]');
+    if (focused) {
+      focused.classList.add("is-focus");
+      window.setTimeout(function () {
+        focused.scrollIntoView({ block: "center", inline: "center" });
+      }, 0);
+    }
+
     controls.querySelectorAll("[data-zoom]").forEach(function (button) {
       button.addEventListener("click", function () {
         var action = button.dataset.zoom;

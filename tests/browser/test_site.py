@@ -1,0 +1,195 @@
+"""The site as a person uses it, in real Chromium."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import pytest
+from playwright.sync_api import expect
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from cl_survey import Catalog
+
+    from .conftest import Served, Session
+
+
+def test_home_opens_with_counts_and_families(session: Session, fixture_site: Served) -> None:
+    page = session.page()
+    page.goto(fixture_site.url)
+    expect(page.locator("h1")).to_have_text("Continual learning, mapped")
+    expect(page.locator(".cls-counts")).to_contain_text("4 papers")
+    expect(page.locator(".cls-cards")).to_contain_text("Family A")
+    assert session.console_errors == []
+    assert session.outside_requests == []
+
+
+def test_filter_the_index_to_one_paper_and_open_it(session: Session, fixture_site: Served) -> None:
+    page = session.page()
+    page.goto(fixture_site.url + "papers.html")
+    rows = page.locator("#cls-paper-table tbody tr:visible")
+    expect(rows).to_have_count(4)
+    page.select_option("select[name=scenario]", "class-il")
+    expect(rows).to_have_count(2)
+    page.select_option("select[name=problem]", "forgetting")
+    expect(rows).to_have_count(1)
+    expect(page.locator(".cls-count")).to_have_text("1 of 4 papers")
+    page.fill("input[name=text]", "gamma")
+    expect(rows).to_have_count(0)
+    expect(page.locator(".cls-no-match")).to_be_visible()
+    page.fill("input[name=text]", "beta 2020")
+    expect(rows).to_have_count(1)
+    rows.first.get_by_role("link").click()
+    expect(page).to_have_url(re.compile(r"papers/beta2020second\.html"))
+    expect(page.locator("h1")).to_have_text("A Second Fictional Paper")
+    assert session.console_errors == []
+
+
+def test_copy_the_bibtex(session: Session, fixture_site: Served) -> None:
+    session.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = session.page()
+    page.goto(fixture_site.url + "papers/alpha2019first.html")
+    block = page.locator(".language-bibtex")
+    block.hover()
+    # material 9.6+ names it md-code__button; earlier releases md-clipboard.
+    block.locator("button[data-md-type=copy], button.md-clipboard").first.click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("@inproceedings{alpha2019first,")
+    assert "author = {Ada Alpha and Bo Beta}" in copied
+
+
+def test_search_an_authors_surname_finds_the_paper(session: Session, fixture_site: Served) -> None:
+    page = session.page()
+    page.goto(fixture_site.url)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    # Typed key by key: material searches on keyboard events, not on a programmatic fill.
+    page.locator("input.md-search__input").press_sequentially("Gamma", delay=50)
+    result = page.locator(".md-search-result__item").filter(
+        has_text="Third: a Concurrent Fictional Paper"
+    )
+    expect(result.first).to_be_visible(timeout=15_000)
+    assert session.outside_requests == []
+
+
+def test_taxonomy_graph_has_a_node_per_category_and_its_links_work(
+    session: Session, fixture_site: Served, fixture_catalog: Catalog
+) -> None:
+    page = session.page()
+    page.goto(fixture_site.url + "taxonomy.html")
+    for category in fixture_catalog.categories:
+        expect(page.locator(f'svg.cls-graph a.cls-node[data-id="{category.id}"]')).to_have_count(1)
+    for method in fixture_catalog.methods:
+        expect(page.locator(f'svg.cls-graph a.cls-node[data-id="{method.id}"]')).to_have_count(1)
+    page.locator('a.cls-node[data-id="shared-leaf"]').hover()
+    expect(page.locator('a.cls-node[data-id="method-two"]')).to_have_class(re.compile("is-active"))
+    page.select_option(".cls-graph-controls select[name=scenarios]", "task-il")
+    expect(page.locator('a.cls-node[data-id="method-three"]')).to_have_class(
+        re.compile("is-dimmed")
+    )
+    page.locator('a.cls-node[data-id="shared-leaf"]').click()
+    expect(page).to_have_url(re.compile(r"categories/shared-leaf\.html"))
+    expect(page.locator("h1")).to_have_text("Shared leaf")
+    page.locator('svg a.cls-node[data-id="family-b"]').click()
+    expect(page).to_have_url(re.compile(r"categories/family-b\.html"))
+    assert session.console_errors == []
+
+
+def test_browse_home_to_paper_category_sibling_method_and_back_through_the_graph(
+    session: Session, fixture_site: Served
+) -> None:
+    page = session.page()
+    page.goto(fixture_site.url)
+    page.get_by_role("link", name="The First Fictional Paper").first.click()
+    expect(page.locator("h1")).to_have_text("The First Fictional Paper")
+    page.locator(".cls-breadcrumbs").get_by_role("link", name="Leaf A1").click()
+    expect(page.locator("h1")).to_have_text("Leaf A1")
+    page.locator(".cls-columns").get_by_role("link", name="Method Three").click()
+    expect(page.locator("h1")).to_have_text("Method Three")
+    page.get_by_role("link", name="See it in the taxonomy graph").click()
+    expect(page.locator('a.cls-node[data-id="method-three"]')).to_have_class(re.compile("is-focus"))
+    page.locator('svg a.cls-node[data-id="method-one"]').click()
+    expect(page.locator("h1")).to_have_text("Method One (M1)")
+    assert session.console_errors == []
+    assert session.outside_requests == []
+
+
+PAGE_TYPES = [
+    "index.html",
+    "papers.html",
+    "timeline.html",
+    "taxonomy.html",
+    "categories.html",
+    "comparison.html",
+    "gaps.html",
+    "how-to-read.html",
+]
+
+
+def _record_pages(catalog: Catalog) -> list[str]:
+    return [
+        f"papers/{catalog.papers[0].id}.html",
+        "papers/dohare2024loss.html",
+        f"methods/{catalog.methods[0].id}.html",
+        f"categories/{catalog.categories[0].id}.html",
+        f"scenarios/{catalog.scenarios[0].id}.html",
+        f"problems/{catalog.problems[0].id}.html",
+        f"benchmarks/{catalog.benchmarks[0].id}.html",
+    ]
+
+
+def test_no_console_errors_and_no_request_leaves_localhost(
+    session: Session, bundled_site: Served, bundled_catalog: Catalog
+) -> None:
+    page = session.page()
+    for path in [*PAGE_TYPES, *_record_pages(bundled_catalog)]:
+        page.goto(bundled_site.url + path)
+        page.wait_for_load_state("networkidle")
+    assert session.console_errors == []
+    assert session.outside_requests == []
+
+
+def test_no_page_scrolls_sideways_at_390_px(
+    phone: Session, bundled_site: Served, bundled_catalog: Catalog
+) -> None:
+    page = phone.page()
+    wide = {}
+    for path in [*PAGE_TYPES, *_record_pages(bundled_catalog)]:
+        page.goto(bundled_site.url + path)
+        page.wait_for_load_state("networkidle")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 390:
+            wide[path] = width
+    assert wide == {}
+
+
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [("index.html", "home"), ("papers/dohare2024loss.html", "paper"), ("taxonomy.html", "graph")],
+)
+def test_screenshots(
+    session: Session, bundled_site: Served, artifacts: Path, path: str, name: str
+) -> None:
+    page = session.page()
+    page.goto(bundled_site.url + path)
+    page.wait_for_load_state("networkidle")
+    target = artifacts / f"{name}.png"
+    page.screenshot(path=str(target), full_page=True)
+    assert target.stat().st_size > 10_000
+
+
+def test_hostile_strings_are_text_in_the_browser(session: Session, hostile_site: Served) -> None:
+    page = session.page()
+    page.goto(hostile_site.url + "papers/alpha2019first.html")
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("h1")).to_have_text("<script>alert(1)</script>")
+    expect(page.locator(".tabbed-block").first).to_contain_text(
+        "<img src=x onerror=alert(1)> [x](javascript:alert(1)) {{ config }} {% raw %}"
+    )
+    assert page.title().startswith("<script>alert(1)</script>")
+    assert page.locator(".md-content img").count() == 0
+    page.goto(hostile_site.url + "papers.html")
+    page.wait_for_load_state("networkidle")
+    assert session.dialogs == []
+    assert session.console_errors == []
