@@ -19,6 +19,25 @@ if TYPE_CHECKING:
 __all__ = ["Context", "page_meta"]
 
 DESCRIPTION_LIMIT = 200
+SURNAME_PARTICLES = frozenset(
+    [
+        "da",
+        "de",
+        "del",
+        "della",
+        "den",
+        "der",
+        "des",
+        "di",
+        "du",
+        "la",
+        "le",
+        "ten",
+        "ter",
+        "van",
+        "von",
+    ]
+)
 
 
 def page_meta(title: str, description: str | None = None, **extra: object) -> dict[str, object]:
@@ -30,6 +49,25 @@ def page_meta(title: str, description: str | None = None, **extra: object) -> di
         meta["description"] = str(text(shorten(description, DESCRIPTION_LIMIT)))
     meta.update({key: value for key, value in extra.items() if value})
     return meta
+
+
+def surname(full_name: str) -> str:
+    """The family name of "Given Family", with its particles: "van de Ven", "De Lange"."""
+    words = full_name.split()
+    start = len(words) - 1
+    while start > 1 and words[start - 1].casefold() in SURNAME_PARTICLES:
+        start -= 1
+    return " ".join(words[start:])
+
+
+def _letters(position: int) -> str:
+    """0 -> a, 25 -> z, 26 -> aa, ...: the suffixes that tell same-year cites apart."""
+    letters = ""
+    position += 1
+    while position:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
 
 
 @dataclass(frozen=True)
@@ -45,7 +83,7 @@ class Context:
     def label(self, record_id: str) -> str:
         """A short name: a method's acronym, a paper's "Surname et al. Year", else the name."""
         if self.kind(record_id) == "paper":
-            return self.short_cite(self.catalog.paper(record_id))
+            return self.citation_labels[record_id]
         return str(self.catalog.graph.nodes[record_id]["label"])
 
     def name(self, record_id: str) -> str:
@@ -75,7 +113,7 @@ class Context:
     @staticmethod
     def short_cite(paper: Paper) -> str:
         """ "Surname Year", "Surname & Other Year" or "Surname et al. Year"."""
-        surnames = [author.split()[-1] for author in paper.authors]
+        surnames = [surname(author) for author in paper.authors]
         match surnames:
             case [only]:
                 names = only
@@ -84,6 +122,21 @@ class Context:
             case _:
                 names = f"{surnames[0]} et al."
         return f"{names} {paper.year}"
+
+    @cached_property
+    def citation_labels(self) -> Mapping[str, str]:
+        """Paper id -> short cite, with a, b, ... after the year where two would read alike."""
+        by_label: dict[str, list[str]] = defaultdict(list)
+        for paper in self.catalog.papers:
+            by_label[self.short_cite(paper)].append(paper.id)
+        labels: dict[str, str] = {}
+        for label, paper_ids in by_label.items():
+            if len(paper_ids) == 1:
+                labels[paper_ids[0]] = label
+                continue
+            for position, paper_id in enumerate(sorted(paper_ids)):
+                labels[paper_id] = f"{label}{_letters(position)}"
+        return labels
 
     @cached_property
     def incoming_relations(self) -> Mapping[str, tuple[tuple[str, Relation], ...]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cl_survey.render._html import Markup, html_block, join, markdown_page, text
+from cl_survey.render._html import Markup, chips, html_block, join, markdown_page, text
 from cl_survey.render._urls import COMPARISON, GAPS
 
 if TYPE_CHECKING:
@@ -23,42 +23,52 @@ def _scenario_headers(context: Context, page: str) -> Markup:
     )
 
 
+def _method_row(context: Context, method_id: str) -> Markup:
+    catalog = context.catalog
+    method = catalog.method(method_id)
+    papers = [catalog.paper(p) for p in context.proposers.get(method_id, ())]
+    studied = {s for paper in papers for s in paper.scenarios}
+    problems = sorted({p for paper in papers for p in paper.problems})
+    year = min((paper.year for paper in papers), default=None)
+    cells = join(
+        Markup('<td class="cls-mark" title="{}">{}</td>').format(
+            s.name, "\u2713" if s.id in studied else ""
+        )
+        for s in catalog.scenarios
+    )
+    return Markup("<tr><th>{}</th><td>{}</td>{}<td>{}</td></tr>").format(
+        context.ref(COMPARISON, method_id, text(method.acronym or method.name)),
+        year or "",
+        cells,
+        chips(context.ref(COMPARISON, p, text(context.name(p))) for p in problems),
+    )
+
+
 def render_comparison(context: Context) -> dict[str, str]:
     catalog = context.catalog
-    page = COMPARISON
-
-    def order(method_id: str) -> tuple[str, str]:
-        return (",".join(context.families_of(method_id)), context.name(method_id).casefold())
-
+    columns = len(catalog.scenarios) + 3
     rows = []
-    for method_id in sorted((m.id for m in catalog.methods), key=order):
-        method = catalog.method(method_id)
-        papers = [catalog.paper(p) for p in context.proposers.get(method_id, ())]
-        studied = {s for paper in papers for s in paper.scenarios}
-        problems = sorted({p for paper in papers for p in paper.problems})
-        year = min((paper.year for paper in papers), default=None)
-        cells = join(
-            Markup('<td class="cls-mark" title="{}">{}</td>').format(
-                s.name, "\u2713" if s.id in studied else ""
-            )
-            for s in catalog.scenarios
+    # Grouped by family; a method in two families is listed in both.
+    for family in context.families:
+        members = sorted(
+            (m.id for m in catalog.under(family).methods),
+            key=lambda method_id: context.label(method_id).casefold(),
         )
+        if not members:
+            continue
         rows.append(
-            Markup("<tr><th>{}</th><td>{}</td><td>{}</td>{}<td>{}</td></tr>").format(
-                context.ref(page, method_id, text(method.acronym or method.name)),
-                text(", ".join(context.name(f) for f in context.families_of(method_id))),
-                year or "",
-                cells,
-                join(context.refs(page, problems), ", "),
+            Markup('<tr class="cls-group"><th colspan="{}">{}</th></tr>').format(
+                columns, context.ref(COMPARISON, family, text(context.name(family)))
             )
         )
+        rows.extend(_method_row(context, method_id) for method_id in members)
     body = Markup(
-        "<h1>Comparison matrix</h1><p>Each method against the scenarios its papers study "
-        "(\u2713), with its family, first year and the problems it addresses.</p>"
+        "<h1>Comparison matrix</h1><p>Each method, by family, against the scenarios its "
+        "papers study (\u2713), with the year it first appeared and the problems it "
+        "addresses.</p>"
         '<div class="cls-scroll cls-matrix"><table><thead><tr><th>Method</th>'
-        "<th>Family</th><th>Year</th>{}<th>Problems</th></tr></thead><tbody>{}</tbody></table>"
-        "</div>"
-    ).format(_scenario_headers(context, page), join(rows))
+        "<th>Year</th>{}<th>Problems</th></tr></thead><tbody>{}</tbody></table></div>"
+    ).format(_scenario_headers(context, COMPARISON), join(rows))
     meta = {"title": "Comparison matrix", "hide": ["navigation", "toc"]}
     return {COMPARISON: markdown_page(meta, [html_block(body)])}
 

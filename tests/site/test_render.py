@@ -11,7 +11,7 @@ import yaml
 
 from cl_survey import Catalog, load_catalog
 from cl_survey.render import UnsafePathError, render_pages, tags_allowed
-from cl_survey.render._context import Context
+from cl_survey.render._context import Context, surname
 from cl_survey.render._svg import NODE_HEIGHT
 from cl_survey.render._taxonomy_graph import layout
 from cl_survey.render._urls import page_path
@@ -149,3 +149,31 @@ def test_taxonomy_layout_is_a_pure_function(tmp_path: Path, catalog_copy: Path) 
     first = layout(Context(load_catalog(catalog_copy)), "taxonomy.md")
     second = layout(Context(load_catalog(other)), "taxonomy.md")
     assert first == second
+
+
+@pytest.mark.parametrize(
+    ("full_name", "expected"),
+    [
+        ("Shibhansh Dohare", "Dohare"),
+        ("Gido M. van de Ven", "van de Ven"),
+        ("Matthias De Lange", "De Lange"),
+        ("Di Delta", "Delta"),
+        ("Da-Wei Zhou", "Zhou"),
+    ],
+)
+def test_short_cites_keep_surname_particles(full_name: str, expected: str) -> None:
+    assert surname(full_name) == expected
+
+
+def test_same_looking_cites_get_distinct_suffixes_past_z(catalog_copy: Path) -> None:
+    template = yaml.safe_load((catalog_copy / "papers" / "delta2021survey.yaml").read_text())
+    for number in range(30):
+        record = dict(template, id=f"delta2021copy{number}", relations=[])
+        (catalog_copy / "papers" / f"delta2021copy{number}.yaml").write_text(
+            yaml.safe_dump(record), encoding="utf-8"
+        )
+    labels = Context(load_catalog(catalog_copy)).citation_labels
+    deltas = [label for label in labels.values() if label.startswith("Delta 2021")]
+    assert len(deltas) == 31
+    assert len(set(deltas)) == 31
+    assert "Delta 2021aa" in deltas
