@@ -30,7 +30,15 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
 
-__all__ = ["KINDS", "LoadedRecord", "RecordFile", "find_record_files", "read_record"]
+__all__ = [
+    "KINDS",
+    "LoadedRecord",
+    "RecordFile",
+    "find_record_files",
+    "parse_record",
+    "read_record",
+    "read_record_bytes",
+]
 
 # Directory name -> model. The order is the order records are reported in.
 KINDS: dict[str, type[Record]] = {
@@ -82,9 +90,13 @@ def find_record_files(root: Path) -> tuple[list[RecordFile], list[Diagnostic]]:
         directory = root / kind
         if not directory.is_dir():
             continue
-        for path in sorted(directory.iterdir()):
-            display = _display(root, path)
-            problem = _layout_problem(path, display, resolved_root)
+        # scandir, not iterdir: the entry's type comes with the listing, saving a stat per file.
+        with os.scandir(directory) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+        for entry in entries:
+            path = directory / entry.name
+            display = os.fspath(path)
+            problem = _layout_problem(entry, path, display, resolved_root)
             if problem is not None:
                 diagnostics.append(problem)
             elif path.suffix == RECORD_SUFFIX:
@@ -99,16 +111,13 @@ def find_record_files(root: Path) -> tuple[list[RecordFile], list[Diagnostic]]:
     return files, diagnostics
 
 
-def _display(root: Path, path: Path) -> str:
-    # Paths are shown as the user named the catalog, so editors can jump to them.
-    return os.fspath(root / path.relative_to(root))
-
-
-def _layout_problem(path: Path, display: str, resolved_root: Path) -> Diagnostic | None:
-    name = path.name
-    if name.startswith("."):
+def _layout_problem(
+    entry: os.DirEntry[str], path: Path, display: str, resolved_root: Path
+) -> Diagnostic | None:
+    # `display` is the path as the user named the catalog, so editors can jump to it.
+    if entry.name.startswith("."):
         return None
-    if path.is_symlink() and not path.resolve().is_relative_to(resolved_root):
+    if entry.is_symlink() and not path.resolve().is_relative_to(resolved_root):
         return Diagnostic(
             display,
             None,
@@ -124,23 +133,46 @@ def _layout_problem(path: Path, display: str, resolved_root: Path) -> Diagnostic
             "file-name",
             f"rename to {path.stem}{RECORD_SUFFIX}: records use .yaml",
         )
-    if path.suffix == RECORD_SUFFIX and path.is_dir():
-        return Diagnostic(display, None, None, "file-name", "is a directory, not a record file")
+    if path.suffix == RECORD_SUFFIX and not entry.is_file():
+        return _not_a_file(entry, path, display)
     return None
+
+
+def _not_a_file(entry: os.DirEntry[str], path: Path, display: str) -> Diagnostic:
+    if entry.is_dir():
+        return Diagnostic(display, None, None, "file-name", "is a directory, not a record file")
+    if entry.is_symlink() and not path.exists():
+        message = "is a link to a file that does not exist; remove it or fix its target"
+        return Diagnostic(display, None, None, "unreadable", message)
+    # A pipe or device would block the reader or never end.
+    message = "is not a regular file (a pipe, socket or device?); records must be plain files"
+    return Diagnostic(display, None, None, "unreadable", message)
 
 
 def read_record(file: RecordFile) -> tuple[LoadedRecord | None, list[Diagnostic]]:
     """Read, parse and validate one record file."""
+    raw, problems = read_record_bytes(file)
+    if raw is None:
+        return None, problems
+    return parse_record(file, raw)
+
+
+def read_record_bytes(file: RecordFile) -> tuple[bytes | None, list[Diagnostic]]:
+    """A record file's bytes, or why they cannot be read."""
     display = file.display
     try:
-        size = file.path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            message = f"is {size:,} bytes; a record file may hold at most {MAX_FILE_BYTES:,}"
-            return None, [Diagnostic(display, None, None, "too-large", message)]
-        raw = file.path.read_bytes()
+        return _read_bytes(file.path), []
+    except _TooLargeError as error:
+        message = f"is {error.size:,} bytes; a record file may hold at most {MAX_FILE_BYTES:,}"
+        return None, [Diagnostic(display, None, None, "too-large", message)]
     except OSError as error:
         reason = error.strerror or str(error)
         return None, [Diagnostic(display, None, None, "unreadable", f"cannot be read: {reason}")]
+
+
+def parse_record(file: RecordFile, raw: bytes) -> tuple[LoadedRecord | None, list[Diagnostic]]:
+    """Decode, parse and validate the bytes of one record file."""
+    display = file.display
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -175,6 +207,42 @@ def read_record(file: RecordFile) -> tuple[LoadedRecord | None, list[Diagnostic]
     if diagnostics:
         return None, diagnostics
     return LoadedRecord(record, file, text), []
+
+
+class _TooLargeError(Exception):
+    def __init__(self, size: int) -> None:
+        self.size = size
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, refusing a huge file before reading it.
+
+    os.open/fstat/read rather than Path.read_bytes: a catalog is thousands of small files and
+    the file-object layers cost more than the read itself.
+    """
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        size = os.fstat(descriptor).st_size
+        if size > MAX_FILE_BYTES:
+            raise _TooLargeError(size)
+        # One byte more than announced tells a file that grew since the fstat.
+        raw = os.read(descriptor, size + 1)
+        if len(raw) > size:
+            raw += _read_rest(descriptor, len(raw))
+        return raw
+    finally:
+        os.close(descriptor)
+
+
+def _read_rest(descriptor: int, already: int) -> bytes:
+    chunks: list[bytes] = []
+    total = already
+    while chunk := os.read(descriptor, 65536):
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > MAX_FILE_BYTES:
+            raise _TooLargeError(total)
+    return b"".join(chunks)
 
 
 def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:

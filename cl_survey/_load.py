@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import gc
+import os
 from collections import defaultdict
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cl_survey._cache import RecordCache
 from cl_survey._catalog import Catalog
 from cl_survey._errors import CatalogError, Diagnostic
-from cl_survey._files import find_record_files, read_record
+from cl_survey._files import LoadedRecord, find_record_files, parse_record, read_record_bytes
 from cl_survey._references import check_references
 from cl_survey._yaml import locate
 
 if TYPE_CHECKING:
-    import os
+    from collections.abc import Iterator
 
-    from cl_survey._files import LoadedRecord
+    from cl_survey._files import RecordFile
+    from cl_survey._models import Record
 
 __all__ = ["bundled_catalog_path", "load_catalog"]
 
@@ -34,15 +39,62 @@ def load_catalog(path: str | os.PathLike[str] | None = None) -> Catalog:
     """Load and validate a catalog directory (the bundled catalog when `path` is None).
 
     Raises CatalogError listing every problem found, each with its file, line and column.
-    Warnings (suspicious but legal content) are kept on `Catalog.warnings`.
+    Warnings (suspicious but legal content) are kept on `Catalog.warnings`. Records of files
+    whose bytes are unchanged since an earlier successful load come from the cache
+    (cl_survey._cache), which every file is checked against.
     """
     root = Path(path) if path is not None else bundled_catalog_path()
+    with _collector_paused():
+        return _load(root, RecordCache.open(root))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a load builds its records.
+
+    A load allocates millions of small, acyclic objects that all stay alive; the collector
+    would re-scan them over and over as they accumulate (about 40% of a 10,000-paper load).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load(root: Path, cache: RecordCache | None) -> Catalog:
     files, diagnostics = find_record_files(root)
-    loaded: dict[str, LoadedRecord] = {}
+    contents: list[tuple[RecordFile, bytes, Record | None]] = []
     failed: dict[type, set[str]] = defaultdict(set)
     for file in files:
-        item, problems = read_record(file)
-        diagnostics.extend(problems)
+        raw, problems = read_record_bytes(file)
+        if raw is None:
+            diagnostics.extend(problems)
+            failed[file.model].add(file.path.stem)
+            continue
+        cached = cache.lookup(file, raw) if cache is not None else None
+        contents.append((file, raw, cached))
+    if cache is not None and not diagnostics:
+        warnings = cache.unchanged_warnings(lambda relative: os.fspath(root / relative))
+        if warnings is not None:
+            # Every file is the one cached and none was added or removed: the cross-record
+            # checks would find what they found then.
+            records = {record.id: (record, file) for file, _, record in contents if record}  # type: ignore[attr-defined]
+            return Catalog(
+                root=root,
+                records={record_id: record for record_id, (record, _) in records.items()},
+                files={record_id: file.path for record_id, (_, file) in records.items()},
+                warnings=warnings,
+            )
+    loaded: dict[str, LoadedRecord] = {}
+    for file, raw, cached in contents:
+        if cached is not None:
+            item: LoadedRecord | None = LoadedRecord(cached, file, raw.decode("utf-8"))
+        else:
+            item, problems = parse_record(file, raw)
+            diagnostics.extend(problems)
         if item is None:
             # Its id still counts as present, so references to it are not reported twice.
             failed[file.model].add(file.path.stem)
@@ -54,15 +106,18 @@ def load_catalog(path: str | os.PathLike[str] | None = None) -> Catalog:
             failed[file.model].add(record_id)
             continue
         loaded[record_id] = item
-    errors, warnings = check_references(loaded, failed)
+    errors, warnings_found = check_references(loaded, failed)
     diagnostics.extend(errors)
     if diagnostics:
-        raise CatalogError([*diagnostics, *warnings])
+        raise CatalogError([*diagnostics, *warnings_found])
+    ordered_warnings = tuple(sorted(warnings_found))
+    if cache is not None:
+        cache.save(loaded.values(), ordered_warnings)
     return Catalog(
         root=root,
         records={record_id: item.record for record_id, item in loaded.items()},
         files={record_id: item.file.path for record_id, item in loaded.items()},
-        warnings=tuple(sorted(warnings)),
+        warnings=ordered_warnings,
     )
 
 

@@ -1,12 +1,15 @@
 """Reading record files: libyaml on the fast path, source positions only when something is wrong.
 
-A valid file is parsed once with libyaml (CSafeLoader) into plain Python data and never
-looked at again, so the valid path costs what libyaml costs. Positions are recovered lazily:
-`locate` re-composes a file's node tree (libyaml too) only for a file that has a problem and
-walks it along a validation error's path to the offending key or value.
+A valid file is composed once by libyaml (CSafeLoader's C composer) and turned into plain
+Python data by one tight walk (`_Builder`), then never looked at again: the valid path costs
+less than `yaml.load` with CSafeLoader, whose constructor is general-purpose Python.
+Positions are recovered lazily: `locate` re-composes a file's node tree (libyaml too) only
+for a file that has a problem and walks it along a validation error's path to the offending
+key or value.
 
 The loader refuses what PyYAML would silently accept: duplicate keys (PyYAML keeps the last),
-aliases (they let a few lines expand into gigabytes once validated), and any non-standard tag.
+aliases (they let a few lines expand into gigabytes once validated), any tag beyond plain
+scalars, lists and mappings, and nesting far deeper than a record needs.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
 
 from cl_survey._errors import Diagnostic
 
@@ -39,43 +43,94 @@ class ParsedFile:
     diagnostics: tuple[Diagnostic, ...]
 
 
-class _DuplicateKeyLoader(yaml.CSafeLoader):
-    """CSafeLoader that records duplicate keys and refuses aliases instead of resolving them."""
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+# The scalar types a record can hold; binary, sets, ordered maps and every custom tag are refused.
+_SCALAR_CONSTRUCTORS = {
+    tag: SafeConstructor.yaml_constructors[tag]
+    for tag in (
+        "tag:yaml.org,2002:null",
+        "tag:yaml.org,2002:bool",
+        "tag:yaml.org,2002:int",
+        "tag:yaml.org,2002:float",
+        "tag:yaml.org,2002:timestamp",
+        _STR,
+    )
+}
+_SCALARS = SafeConstructor()
+# Records are a few levels deep; anything far deeper is hostile, and stops before the
+# recursion limit does.
+_MAX_DEPTH = 64
+_ALIAS_MESSAGE = (
+    "YAML anchors and aliases (&name, *name) are not allowed in catalog files; write the value out"
+)
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
+
+class _Builder:
+    """Turns libyaml's node tree into plain data, refusing what PyYAML would accept silently.
+
+    libyaml composes the nodes in C; this replaces PyYAML's general-purpose constructor
+    (generators, merge keys, every tag) with one tight walk, which is why the loader's parse
+    costs less than `yaml.load(..., Loader=CSafeLoader)`.
+    """
+
+    def __init__(self, *, aliases_possible: bool) -> None:
         self.duplicate_keys: list[tuple[str, yaml.Mark]] = []
+        # An alias is the same node object reached twice. Without a '*' in the text there is
+        # no alias, so valid files skip the bookkeeping.
+        self.seen: set[int] | None = set() if aliases_possible else None
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:  # noqa: FBT001, FBT002  # PyYAML's signature
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else id(key_node)
-            if key in seen:
+    def build(self, node: yaml.Node, depth: int = 0) -> Any:
+        if self.seen is not None:
+            if id(node) in self.seen:
+                # Refused so that a few bytes of anchors cannot multiply into gigabytes.
+                raise _refused(_ALIAS_MESSAGE, node)
+            self.seen.add(id(node))
+        if depth > _MAX_DEPTH:
+            message = f"values are nested more than {_MAX_DEPTH} levels deep; records need a few"
+            raise _refused(message, node)
+        node_type = type(node)
+        tag = node.tag
+        if node_type is yaml.ScalarNode:
+            if tag == _STR:
+                return node.value
+            construct = _SCALAR_CONSTRUCTORS.get(tag)
+            if construct is not None:
+                return construct(_SCALARS, node)
+        elif isinstance(node, yaml.MappingNode) and tag == _MAP:
+            return self._mapping(node, depth + 1)
+        elif node_type is yaml.SequenceNode and tag == _SEQ:
+            return [self.build(item, depth + 1) for item in node.value]
+        message = f"could not determine a constructor for the tag {tag!r}"
+        raise _refused(message, node)
+
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[Any, Any]:
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = self.build(key_node, depth)
+            if isinstance(key, (list, dict)):
+                message = "a key must be a plain value, not a list or mapping"
+                raise _refused(message, key_node)
+            if key in mapping:
                 self.duplicate_keys.append((str(key), key_node.start_mark))
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+            mapping[key] = self.build(value_node, depth)
+        return mapping
 
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:  # noqa: FBT001, FBT002  # PyYAML's signature
-        if node in self.constructed_objects or node in self.recursive_objects:
-            # The same node reached twice means an alias: refused so that a few bytes of
-            # anchors cannot multiply into gigabytes of data once validated.
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                "YAML anchors and aliases (&name, *name) are not allowed in catalog files; "
-                "write the value out",
-                node.start_mark,
-            )
-        return super().construct_object(node, deep=deep)
+
+def _refused(message: str, node: yaml.Node) -> ConstructorError:
+    return ConstructorError(None, None, message, node.start_mark)
 
 
 def parse_record_text(text: str, path: str) -> ParsedFile:
     """Parse one file's text into data; report syntax problems with their positions."""
     if text.startswith(_BOM):
         text = text[1:]
-    loader = _DuplicateKeyLoader(text)
+    builder = _Builder(aliases_possible="*" in text)
+    loader = yaml.CSafeLoader(text)
     try:
-        data = loader.get_single_data()
+        node = loader.get_single_node()
+        data = None if node is None else builder.build(node)
     except yaml.MarkedYAMLError as error:
         return ParsedFile(None, (_syntax_problem(error, path, text),))
     except yaml.YAMLError as error:
@@ -90,7 +145,7 @@ def parse_record_text(text: str, path: str) -> ParsedFile:
             "duplicate-key",
             f"duplicate key {key!r}: YAML keeps only one of them; remove or rename the other",
         )
-        for key, mark in loader.duplicate_keys
+        for key, mark in builder.duplicate_keys
     )
     return ParsedFile(data, problems)
 

@@ -5,13 +5,26 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from cl_survey import Catalog, load_catalog
 from cl_survey.cli import main
 
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
 FIXTURE_CATALOG = Path(__file__).parent / "fixtures" / "catalog"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_load_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep the tests' load cache out of the user's ~/.cache (every catalog copy gets one)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CL_SURVEY_CACHE_DIR", str(tmp_path_factory.mktemp("load-cache")))
+        patch.delenv("CL_SURVEY_NO_CACHE", raising=False)
+        yield
 
 
 @pytest.fixture(scope="session")
