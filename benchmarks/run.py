@@ -1,0 +1,472 @@
+"""Time every step from record files to site on synthetic catalogs of N papers, in one run.
+
+    python -m benchmarks.run --sizes 100 1000 10000 [--json] [--site-max 1000] [--repeat 3]
+
+Each figure is the best of `--repeat` runs (the least disturbed by other work on the machine)
+and is shown as a ratio to its baseline measured in the same run:
+
+    reading the bytes, cold/warm load, graph, pages   vs  libyaml parse (the floor)
+    facet and text query (median of many calls)       vs  the 1 ms target
+    cl-survey build                                    vs  bare `mkdocs build` of the same pages
+
+Peak memory: Python allocations traced by tracemalloc in a separate, untimed run of the same
+step (in-process steps), or the peak resident size of the child process (the two builds).
+Page generation and the builds run only up to `--site-max` papers; larger sizes are listed as
+skipped, with the reason.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from dataclasses import asdict, dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from benchmarks.synthetic import write_synthetic_catalog
+from cl_survey import Catalog, load_catalog
+from cl_survey._graph import build_graph
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+__all__ = ["SizeResult", "Step", "main", "measure_size"]
+
+FLOOR = "libyaml parse"
+QUERY_TARGET_SECONDS = 0.001
+FACET_CALLS = 500
+TEXT_CALLS = 50
+PAGE_GROWTH_LIMIT = 1.1
+MILLISECONDS_BELOW = 0.01  # seconds; shorter times are shown in ms
+TARGETS = {
+    "cold load": ("<=", 1.3),
+    "warm load": ("<=", 0.1),
+    "facet query": ("<", 1.0),
+    "cl-survey build": ("<=", 1.1),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One measured step: its time, its baseline and its peak memory."""
+
+    name: str
+    seconds: float
+    baseline: str
+    ratio: float
+    peak_bytes: int | None = None
+    peak_kind: str | None = None  # "python heap" (tracemalloc) or "rss" (child process)
+
+
+@dataclass(slots=True)
+class SizeResult:
+    papers: int
+    files: int
+    catalog_bytes: int
+    steps: list[Step] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    paper_page_bytes: float | None = None
+
+    def step(self, name: str) -> Step | None:
+        return next((step for step in self.steps if step.name == name), None)
+
+
+def _best(action: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        started = time.perf_counter()
+        result = action()
+        times.append(time.perf_counter() - started)
+        del result
+    return min(times)
+
+
+def _heap_peak(action: Callable[[], object]) -> int:
+    gc.collect()
+    tracemalloc.start()
+    try:
+        result = action()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    del result
+    return peak
+
+
+def _median_call(action: Callable[[], object], calls: int) -> float:
+    times = []
+    for _ in range(calls):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+class _Measure:
+    """The steps of one size, sharing a synthetic catalog and a private cache directory."""
+
+    def __init__(self, root: Path, work: Path, papers: int, repeat: int) -> None:
+        self.root = root
+        self.work = work
+        self.repeat = repeat
+        self.files = sorted(root.glob("*/*.yaml"))
+        self.result = SizeResult(
+            papers=papers,
+            files=len(self.files),
+            catalog_bytes=sum(path.stat().st_size for path in self.files),
+        )
+        self.floor_seconds = 0.0
+        self.floor_peak = 0
+        self.caches = 0
+
+    def fresh_cache(self) -> None:
+        self.caches += 1
+        os.environ["CL_SURVEY_CACHE_DIR"] = str(self.work / f"cache-{self.caches}")
+        os.environ.pop("CL_SURVEY_NO_CACHE", None)
+
+    def add(
+        self,
+        name: str,
+        seconds: float,
+        *,
+        baseline: str = FLOOR,
+        baseline_seconds: float | None = None,
+        peak: int | None = None,
+        peak_kind: str = "python heap",
+    ) -> None:
+        reference = self.floor_seconds if baseline_seconds is None else baseline_seconds
+        self.result.steps.append(
+            Step(
+                name=name,
+                seconds=seconds,
+                baseline=baseline,
+                ratio=seconds / reference if reference else float("nan"),
+                peak_bytes=peak,
+                peak_kind=peak_kind if peak is not None else None,
+            )
+        )
+
+    def read_and_parse(self) -> None:
+        def read() -> list[bytes]:
+            return [path.read_bytes() for path in self.files]
+
+        def parse() -> list[Any]:
+            return [
+                yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader) for path in self.files
+            ]  # CSafeLoader is the safe loader
+
+        # Interleaved with the loads below would be fairer still; best-of-N is close enough.
+        self.floor_seconds = _best(parse, self.repeat)
+        self.floor_peak = _heap_peak(parse)
+        self.add(FLOOR, self.floor_seconds, peak=self.floor_peak)
+        self.add("read bytes", _best(read, self.repeat), peak=_heap_peak(read))
+
+    def loads(self) -> Catalog:
+        def cold() -> Catalog:
+            self.fresh_cache()
+            return load_catalog(self.root)
+
+        def uncached() -> Catalog:
+            os.environ["CL_SURVEY_NO_CACHE"] = "1"
+            try:
+                return load_catalog(self.root)
+            finally:
+                del os.environ["CL_SURVEY_NO_CACHE"]
+
+        self.add("cold load", _best(cold, self.repeat), peak=_heap_peak(cold))
+        self.add("cold load, cache off", _best(uncached, self.repeat), peak=_heap_peak(uncached))
+        self.fresh_cache()
+        load_catalog(self.root)
+
+        def warm() -> Catalog:
+            return load_catalog(self.root)
+
+        self.add("warm load", _best(warm, self.repeat), peak=_heap_peak(warm))
+        return warm()
+
+    def graph_and_queries(self, catalog: Catalog) -> None:
+        self.add(
+            "graph build",
+            _best(lambda: build_graph(catalog), self.repeat),
+            peak=_heap_peak(lambda: build_graph(catalog)),
+        )
+        family = next(c.id for c in catalog.categories if not c.parents)
+        scenario = catalog.scenarios[0].id
+
+        def facet() -> object:
+            return catalog.query(category=family, scenario=scenario)
+
+        def text() -> object:
+            return catalog.query(text="replay buffer")
+
+        started = time.perf_counter()
+        facet()  # builds the facet index once
+        self.add("facet index (first query)", time.perf_counter() - started)
+        for name, action, calls in (
+            ("facet query", facet, FACET_CALLS),
+            ("text query", text, TEXT_CALLS),
+        ):
+            action()  # the text index is built on first use, like the facet index
+            self.add(
+                name,
+                _median_call(action, calls),
+                baseline="1 ms target",
+                baseline_seconds=QUERY_TARGET_SECONDS,
+            )
+
+    def site(self, catalog: Catalog) -> None:
+        from cl_survey._build import _stage  # noqa: PLC0415  # the build's own staging
+        from cl_survey.render import render_pages, tags_allowed  # noqa: PLC0415
+
+        started = time.perf_counter()
+        pages = render_pages(catalog)
+        self.add("page generation", time.perf_counter() - started)
+        paper_pages = [
+            len(text.encode()) for path, text in pages.items() if path.startswith("papers/")
+        ]
+        self.result.paper_page_bytes = statistics.mean(paper_pages)
+        staging = self.work / "bare-site"
+        _stage(staging, pages, tags_allowed(catalog))
+        del pages
+        bare_seconds, bare_rss = _child(
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "build",
+                "--quiet",
+                "-f",
+                str(staging / "mkdocs.yml"),
+                "-d",
+                str(self.work / "bare-out"),
+            ]
+        )
+        build_seconds, build_rss = _child(
+            [
+                sys.executable,
+                "-m",
+                "cl_survey",
+                "build",
+                "--catalog",
+                str(self.root),
+                "--out",
+                str(self.work / "site-out"),
+            ]
+        )
+        self.add(
+            "bare mkdocs build",
+            bare_seconds,
+            baseline="bare mkdocs build",
+            baseline_seconds=bare_seconds,
+            peak=bare_rss,
+            peak_kind="rss",
+        )
+        self.add(
+            "cl-survey build",
+            build_seconds,
+            baseline="bare mkdocs build",
+            baseline_seconds=bare_seconds,
+            peak=build_rss,
+            peak_kind="rss",
+        )
+
+
+def _child(command: Sequence[str]) -> tuple[float, int]:
+    """Wall time and peak resident bytes of one child process (which must succeed)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # noqa: S603  # our own interpreter and arguments
+    errors = process.stderr.read() if process.stderr is not None else b""
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        msg = f"{' '.join(command[:4])} failed ({process.returncode}):\n{errors.decode()}"
+        raise RuntimeError(msg)
+    return seconds, usage.ru_maxrss * 1024  # Linux reports kilobytes
+
+
+def measure_size(papers: int, *, repeat: int, site_max: int) -> SizeResult:
+    """Generate a catalog of `papers` papers and measure every step on it."""
+    with tempfile.TemporaryDirectory(prefix=f"cl-survey-bench-{papers}-") as name:
+        work = Path(name)
+        saved = {key: os.environ.get(key) for key in ("CL_SURVEY_CACHE_DIR", "CL_SURVEY_NO_CACHE")}
+        try:
+            write_synthetic_catalog(work / "catalog", papers)
+            measure = _Measure(work / "catalog", work, papers, repeat)
+            measure.read_and_parse()
+            catalog = measure.loads()
+            measure.graph_and_queries(catalog)
+            if papers <= site_max:
+                measure.site(catalog)
+            else:
+                measure.result.skipped.append(
+                    f"page generation and both builds: {papers:,} papers is above --site-max "
+                    f"{site_max:,} (see README: Performance)"
+                )
+            return measure.result
+        finally:
+            for key, value in saved.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
+
+
+def machine() -> dict[str, Any]:
+    def version(package: str) -> str:
+        try:
+            return metadata.version(package)
+        except metadata.PackageNotFoundError:
+            return "not installed"
+
+    return {
+        "date": time.strftime("%Y-%m-%d"),
+        "cpus": os.cpu_count(),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "libyaml": yaml.__with_libyaml__ and getattr(yaml, "_yaml", None) is not None,
+        "versions": {
+            package: version(package)
+            for package in (
+                "cl-survey",
+                "PyYAML",
+                "pydantic",
+                "orjson",
+                "networkx",
+                "mkdocs",
+                "mkdocs-material",
+            )
+        },
+    }
+
+
+def verdicts(results: Sequence[SizeResult]) -> list[dict[str, Any]]:
+    """Each target, judged at the largest size where it was measured."""
+    found: list[dict[str, Any]] = []
+    for name, (comparison, limit) in TARGETS.items():
+        measured = [r for r in results if r.step(name) is not None]
+        if not measured:
+            found.append({"target": name, "met": None, "note": "not measured"})
+            continue
+        largest = max(measured, key=lambda r: r.papers)
+        step = largest.step(name) or Step(name, float("nan"), "", float("nan"))
+        value = step.seconds * 1000 if name == "facet query" else step.ratio
+        met = value < limit if comparison == "<" else value <= limit
+        unit = " ms" if name == "facet query" else "x"
+        found.append(
+            {
+                "target": f"{name} {comparison} {limit}{unit}",
+                "papers": largest.papers,
+                "measured": round(value, 3),
+                "met": met,
+            }
+        )
+    pages = [r for r in results if r.paper_page_bytes is not None]
+    if len(pages) > 1:
+        smallest, largest = pages[0], pages[-1]
+        growth = largest.paper_page_bytes / smallest.paper_page_bytes  # type: ignore[operator]
+        found.append(
+            {
+                "target": "paper page size independent of N (within 10%)",
+                "papers": largest.papers,
+                "measured": round(growth, 3),
+                "met": growth <= PAGE_GROWTH_LIMIT,
+            }
+        )
+    return found
+
+
+def _size(value: int | None, kind: str | None) -> str:
+    if value is None:
+        return ""
+    return f"{value / 2**20:,.1f} MB {'heap' if kind == 'python heap' else 'RSS'}"
+
+
+def _time(seconds: float) -> str:
+    if seconds < MILLISECONDS_BELOW:
+        return f"{seconds * 1000:.3f} ms"
+    return f"{seconds:.2f} s"
+
+
+def table(results: Sequence[SizeResult]) -> str:
+    """A Markdown table of every step at every size, then the skipped steps and the targets."""
+    lines = [
+        "| papers (files) | step | time | ratio | baseline | peak memory | memory ratio |",
+        "|---|---|---:|---:|---|---:|---:|",
+    ]
+    for result in results:
+        floor = result.step(FLOOR)
+        floor_peak = floor.peak_bytes if floor is not None else None
+        label = f"{result.papers:,} ({result.files:,})"
+        for step in result.steps:
+            memory_ratio = ""
+            if step.peak_kind == "python heap" and step.peak_bytes and floor_peak:
+                memory_ratio = f"{step.peak_bytes / floor_peak:.2f}x"
+            elif step.name == "cl-survey build":
+                bare = result.step("bare mkdocs build")
+                if bare is not None and bare.peak_bytes and step.peak_bytes:
+                    memory_ratio = f"{step.peak_bytes / bare.peak_bytes:.2f}x"
+            lines.append(
+                f"| {label} | {step.name} | {_time(step.seconds)} | {step.ratio:.3f}x | "
+                f"{step.baseline} | {_size(step.peak_bytes, step.peak_kind)} | {memory_ratio} |"
+            )
+            label = ""
+        if result.paper_page_bytes is not None:
+            lines.append(f"| | mean paper page | {result.paper_page_bytes:,.0f} bytes | | | | |")
+    notes = [f"- skipped at {r.papers:,}: {reason}" for r in results for reason in r.skipped]
+    marks = {True: "met", False: "NOT met", None: "not measured"}
+    verdict_lines = [
+        f"- {v['target']}: {marks[v['met']]}"
+        + (f" ({v['measured']} at {v['papers']:,} papers)" if "measured" in v else "")
+        for v in verdicts(results)
+    ]
+    return "\n".join([*lines, "", *notes, *verdict_lines])
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per step; the best counts")
+    parser.add_argument(
+        "--site-max",
+        type=int,
+        default=1000,
+        help="largest size at which pages and builds are measured (default 1000)",
+    )
+    arguments = parser.parse_args(argv)
+    results = []
+    for papers in sorted(arguments.sizes):
+        print(f"measuring {papers:,} papers...", file=sys.stderr, flush=True)  # noqa: T201
+        results.append(measure_size(papers, repeat=arguments.repeat, site_max=arguments.site_max))
+    if arguments.json:
+        document = {
+            "machine": machine(),
+            "sizes": [asdict(result) for result in results],
+            "targets": verdicts(results),
+        }
+        print(json.dumps(document, indent=2))  # noqa: T201
+    else:
+        info = machine()
+        print(  # noqa: T201
+            f"{info['date']}, {info['cpus']} CPUs, Python {info['python']}, "
+            + ", ".join(f"{k} {v}" for k, v in info["versions"].items())
+        )
+        print(table(results))  # noqa: T201
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,82 @@
+"""The benchmark still runs: every step at N = 100, as JSON (its timings are not judged here)."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from benchmarks.synthetic import write_synthetic_catalog
+from cl_survey import load_catalog
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+STEPS = {
+    "libyaml parse",
+    "read bytes",
+    "cold load",
+    "cold load, cache off",
+    "warm load",
+    "graph build",
+    "facet index (first query)",
+    "facet query",
+    "text query",
+    "page generation",
+    "bare mkdocs build",
+    "cl-survey build",
+}
+
+
+def test_the_synthetic_catalog_is_valid_and_shaped_like_the_bundled_one(tmp_path: Path) -> None:
+    bundled = load_catalog()
+    written = write_synthetic_catalog(tmp_path / "catalog", 200)
+    catalog = load_catalog(written.root)
+    assert len(catalog.papers) == 200
+    assert catalog.warnings == ()
+    assert [c.id for c in catalog.categories] == [c.id for c in bundled.categories]
+    assert [s.id for s in catalog.scenarios] == [s.id for s in bundled.scenarios]
+    assert len({p.identifiers.doi for p in catalog.papers}) == 200
+    assert any(p.relations for p in catalog.papers)
+    assert all(m.introduced_by in {p.id for p in catalog.papers} for m in catalog.methods)
+
+
+@pytest.fixture(scope="module")
+def report() -> dict:  # type: ignore[type-arg]
+    finished = subprocess.run(
+        [sys.executable, "-m", "benchmarks.run", "--sizes", "100", "--json", "--repeat", "1"],
+        cwd=REPOSITORY,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert finished.returncode == 0, finished.stderr
+    return json.loads(finished.stdout)  # type: ignore[no-any-return]
+
+
+def test_the_benchmark_reports_every_step_at_100_papers(report: dict) -> None:  # type: ignore[type-arg]
+    (size,) = report["sizes"]
+    assert size["papers"] == 100
+    assert size["files"] > 100
+    assert size["skipped"] == []
+    assert {step["name"] for step in size["steps"]} == STEPS
+    for step in size["steps"]:
+        assert step["seconds"] > 0, step
+        assert math.isfinite(step["ratio"]), step
+        assert step["baseline"], step
+        if step["peak_bytes"] is not None:
+            assert step["peak_bytes"] > 0, step
+            assert step["peak_kind"] in {"python heap", "rss"}, step
+    assert size["paper_page_bytes"] > 0
+
+
+def test_the_benchmark_names_the_machine_and_judges_every_target(report: dict) -> None:  # type: ignore[type-arg]
+    machine = report["machine"]
+    assert machine["cpus"] >= 1
+    assert machine["versions"]["PyYAML"]
+    targets = {target["target"].split(" <")[0]: target for target in report["targets"]}
+    assert set(targets) == {"cold load", "warm load", "facet query", "cl-survey build"}
+    assert all(isinstance(target["met"], bool) for target in targets.values())
