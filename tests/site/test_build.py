@@ -105,6 +105,10 @@ def hostile_copy(catalog_copy: Path) -> Catalog:
     record["summary"]["en"] = HOSTILE_SUMMARY
     record["authors"] = ['Ada "><script>alert(2)</script> Alpha', "Bo Beta"]
     paper.write_text(yaml.safe_dump(record, allow_unicode=True), encoding="utf-8")
+    category = catalog_copy / "categories" / "leaf-a1.yaml"
+    term = yaml.safe_load(category.read_text(encoding="utf-8"))
+    term["name"] = "Leaf <b>A1</b> & co"  # reaches the tags plugin's pages too
+    category.write_text(yaml.safe_dump(term, allow_unicode=True), encoding="utf-8")
     return load_catalog(catalog_copy)
 
 
@@ -115,12 +119,16 @@ def test_hostile_strings_show_as_text_in_the_built_html(catalog_copy: Path, tmp_
         html = page.read_text(encoding="utf-8")
         assert "<script>alert" not in html, page
         assert "<img src=x" not in html, page
+        assert "<b>A1" not in html, page
         assert 'href="javascript:' not in html, page
     paper = (out / "papers" / "alpha2019first.html").read_text(encoding="utf-8")
     assert "<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1>" in paper
     assert "&lt;img src=x onerror=alert(1)&gt; [x](javascript:alert(1)) {{ config }}" in paper
     assert "<title>&lt;script&gt;alert(1)&lt;/script&gt; - cl-survey</title>" in paper
     assert 'content="Ada &#34;&gt;&lt;script&gt;alert(2)&lt;/script&gt; Alpha"' in paper
+    assert 'class="md-tag">Leaf &lt;b&gt;A1&lt;/b&gt; &amp; co</a>' in paper
+    tags = (out / "tags.html").read_text(encoding="utf-8")
+    assert "Leaf &lt;b&gt;A1&lt;/b&gt; &amp; co" in tags
 
 
 def test_a_failed_build_leaves_the_previous_site_intact(
