@@ -214,3 +214,17 @@ def test_build_command_reports_every_catalog_error_and_keeps_the_old_site(
     assert "the site was not built" in result.stderr
     assert "Traceback" not in result.stderr
     assert (out / "papers" / "alpha2019first.html").is_file()
+
+
+def test_every_link_inside_the_site_resolves(fixture_site: Path) -> None:
+    broken = []
+    for page in fixture_site.rglob("*.html"):
+        if page.name == "404.html":  # served for any path, so it links from the site root
+            continue
+        html = page.read_text(encoding="utf-8")
+        for target in re.findall(r'(?:xlink:)?href="([^"#?]+)[^"]*"', html):
+            if re.match(r"[a-z]+:|//", target):
+                continue
+            if not (page.parent / target).resolve().exists():
+                broken.append((page.relative_to(fixture_site).as_posix(), target))
+    assert broken == []
