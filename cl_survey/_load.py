@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from cl_survey._cache import RecordCache
 from cl_survey._catalog import Catalog
 from cl_survey._errors import CatalogError, Diagnostic
-from cl_survey._files import LoadedRecord, find_record_files, parse_record, read_record_bytes
+from cl_survey._files import KINDS, LoadedRecord, find_record_files, parse_record, read_record_bytes
 from cl_survey._references import check_references
 from cl_survey._yaml import locate
 
@@ -67,7 +67,7 @@ def _collector_paused() -> Iterator[None]:
 def _load(root: Path, cache: RecordCache | None) -> Catalog:
     files, diagnostics = find_record_files(root)
     contents: list[tuple[RecordFile, bytes, Record | None]] = []
-    failed: dict[type, set[str]] = defaultdict(set)
+    failed = _refused_records(diagnostics)
     for file in files:
         raw, problems = read_record_bytes(file)
         if raw is None:
@@ -119,6 +119,20 @@ def _load(root: Path, cache: RecordCache | None) -> Catalog:
         files={record_id: item.file.path for record_id, item in loaded.items()},
         warnings=ordered_warnings,
     )
+
+
+def _refused_records(diagnostics: list[Diagnostic]) -> dict[type, set[str]]:
+    """Ids of record files the layout check refused (a link, a directory, a .yml name).
+
+    They exist, so references to them are not reported a second time.
+    """
+    failed: dict[type, set[str]] = defaultdict(set)
+    for diagnostic in diagnostics:
+        path = Path(diagnostic.path)
+        model = KINDS.get(path.parent.name)
+        if model is not None and path.suffix in {".yaml", ".yml"}:
+            failed[model].add(path.stem)
+    return failed
 
 
 def _duplicate_id(item: LoadedRecord, other: LoadedRecord) -> Diagnostic:

@@ -46,6 +46,7 @@ class ParsedFile:
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
+_MERGE = "tag:yaml.org,2002:merge"
 # The scalar types a record can hold; binary, sets, ordered maps and every custom tag are refused.
 _SCALAR_CONSTRUCTORS = {
     tag: SafeConstructor.yaml_constructors[tag]
@@ -98,6 +99,9 @@ class _Builder:
             construct = _SCALAR_CONSTRUCTORS.get(tag)
             if construct is not None:
                 return construct(_SCALARS, node)
+            if tag == _MERGE:
+                message = "merge keys ('<<') are not allowed in catalog files; write the fields out"
+                raise _refused(message, node)
         elif isinstance(node, yaml.MappingNode) and tag == _MAP:
             return self._mapping(node, depth + 1)
         elif node_type is yaml.SequenceNode and tag == _SEQ:
@@ -133,6 +137,8 @@ def parse_record_text(text: str, path: str) -> ParsedFile:
         data = None if node is None else builder.build(node)
     except yaml.MarkedYAMLError as error:
         return ParsedFile(None, (_syntax_problem(error, path, text),))
+    except yaml.reader.ReaderError as error:
+        return ParsedFile(None, (_unreadable_character(error, path, text),))
     except yaml.YAMLError as error:
         return ParsedFile(None, (Diagnostic(path, 1, 1, "yaml-syntax", str(error)),))
     finally:
@@ -154,6 +160,9 @@ def _syntax_problem(error: yaml.MarkedYAMLError, path: str, text: str) -> Diagno
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     what = error.problem or "invalid YAML"
+    if what == "but found another document":
+        what = "a second YAML document ('---'); a record file holds exactly one"
+        error.context = None
     if mark is not None and _char_at(text, mark) == "\t":
         what = "a tab character: YAML indentation must use spaces"
     elif "tag" in what and "constructor" in type(error).__module__:
@@ -167,6 +176,17 @@ def _syntax_problem(error: yaml.MarkedYAMLError, path: str, text: str) -> Diagno
         context = f" ({error.context}{where})"
     code = "yaml-alias" if "aliases" in what else "yaml-syntax"
     return Diagnostic(path, line, column, code, f"{what}{context}")
+
+
+def _unreadable_character(error: yaml.reader.ReaderError, path: str, text: str) -> Diagnostic:
+    # The reader reports a character offset, not a line: count the lines up to it.
+    before = text[: error.position]
+    line = before.count("\n") + 1
+    column = error.position - (before.rfind("\n") + 1) + 1
+    # libyaml gives the code point as an int, the pure-Python reader as a one-letter str.
+    code = error.character if isinstance(error.character, int) else ord(error.character)
+    message = f"the control character U+{code:04X} is not allowed in YAML; remove it"
+    return Diagnostic(path, line, column, "yaml-syntax", message)
 
 
 def _char_at(text: str, mark: yaml.Mark) -> str:

@@ -1,0 +1,101 @@
+"""Hostile input, each case a named file with the exact messages it must produce.
+
+The format is tests/broken/'s (see test_golden_errors.py), extended for what a plain text
+file cannot hold. Each tests/hostile/cases/<case>.yaml has `files`, paths relative to a copy of
+the fixture catalog (`../x` lands beside it), each one of:
+
+    a string                      the file's text
+    null                          delete the file
+    {bytes_hex: ...}              exact bytes
+    {parts: [str | {repeat: s, times: n}, ...]}   text too large to write out (10 MB, nesting)
+    {symlink: target}             a symbolic link
+    {directory: true}, {fifo: true}   a directory or a named pipe where a record file belongs
+
+`args` is the command line (default: validate catalog), run in the catalog's parent
+directory; `expected` and `expected_stderr` are the exact output (the temporary directory
+shown as <tmp>) and `exit` the exit code. Every case also checks that no file was changed,
+added or removed. Regenerate with CL_SURVEY_UPDATE_GOLDEN=1.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+CASES = sorted((Path(__file__).parent / "cases").glob("*.yaml"))
+UPDATE = bool(os.environ.get("CL_SURVEY_UPDATE_GOLDEN"))
+
+
+def _content(spec: Any) -> str:
+    return "".join(
+        part if isinstance(part, str) else part["repeat"] * part["times"] for part in spec
+    )
+
+
+def _apply(catalog: Path, files: dict[str, Any]) -> None:
+    for relative, content in files.items():
+        path = catalog / relative
+        if content is None:
+            path.unlink()
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not isinstance(content, str) and ("symlink" in content or len(content) == 1):
+            path.unlink(missing_ok=True)  # a link, directory or pipe replaces the record file
+        if isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        elif "bytes_hex" in content:
+            path.write_bytes(bytes.fromhex(content["bytes_hex"]))
+        elif "parts" in content:
+            path.write_text(_content(content["parts"]), encoding="utf-8")
+        elif "symlink" in content:
+            path.symlink_to(content["symlink"])
+        elif content.get("directory"):
+            path.mkdir()
+        elif content.get("fifo"):
+            os.mkfifo(path)
+        else:
+            pytest.fail(f"unknown file spec for {relative}: {content!r}")
+
+
+def _snapshot(directory: Path) -> dict[str, object]:
+    """Every entry under `directory`: file bytes, link targets, and which are dirs or pipes."""
+    found: dict[str, object] = {}
+    for path in sorted(directory.rglob("*")):
+        relative = str(path.relative_to(directory))
+        if path.is_symlink():
+            found[relative] = ("link", str(path.readlink()))
+        elif path.is_dir():
+            found[relative] = "dir"
+        elif path.is_fifo():
+            found[relative] = "fifo"
+        else:
+            found[relative] = path.read_bytes()
+    return found
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.stem for case in CASES])
+def test_hostile_case(case: Path, catalog_copy: Path, monkeypatch, run_cli) -> None:
+    spec = yaml.safe_load(case.read_text(encoding="utf-8"))
+    _apply(catalog_copy, spec["files"])
+    workspace = catalog_copy.parent
+    monkeypatch.chdir(workspace)
+    before = _snapshot(workspace)
+    result = run_cli(*spec.get("args", ["validate", "catalog"]))
+    stdout = result.stdout.replace(str(workspace), "<tmp>")
+    stderr = result.stderr.replace(str(workspace), "<tmp>")
+    if UPDATE:
+        spec["expected"] = stdout
+        spec["expected_stderr"] = stderr
+        spec["exit"] = result.exit_code
+        case.write_text(
+            yaml.safe_dump(spec, sort_keys=False, allow_unicode=True, width=200), encoding="utf-8"
+        )
+    assert stdout == spec["expected"]
+    assert stderr == spec["expected_stderr"]
+    assert result.exit_code == spec["exit"]
+    assert "Traceback" not in stderr
+    assert _snapshot(workspace) == before
