@@ -84,7 +84,7 @@ class Context:
         """A short name: a method's acronym, a paper's "Surname et al. Year", else the name."""
         if self.kind(record_id) == "paper":
             return self.citation_labels[record_id]
-        return str(self.catalog.graph.nodes[record_id]["label"])
+        return self.record_labels[record_id]
 
     def name(self, record_id: str) -> str:
         return str(self.catalog.graph.nodes[record_id]["name"])
@@ -136,6 +136,22 @@ class Context:
                 continue
             for position, paper_id in enumerate(sorted(paper_ids)):
                 labels[paper_id] = f"{label}{_letters(position)}"
+        return labels
+
+    @cached_property
+    def record_labels(self) -> Mapping[str, str]:
+        """Record id -> short name; where two records share one (the two DERs), their full
+        names instead, so a reader never has to guess which is meant."""
+        graph = self.catalog.graph
+        by_label: dict[str, list[str]] = defaultdict(list)
+        for record_id, data in graph.nodes(data=True):
+            if data["kind"] != "paper":
+                by_label[str(data["label"])].append(record_id)
+        labels: dict[str, str] = {}
+        for label, record_ids in by_label.items():
+            for record_id in record_ids:
+                name = str(graph.nodes[record_id]["name"])
+                labels[record_id] = label if len(record_ids) == 1 else f"{label} ({name})"
         return labels
 
     @cached_property

@@ -177,3 +177,12 @@ def test_same_looking_cites_get_distinct_suffixes_past_z(catalog_copy: Path) -> 
     assert len(deltas) == 31
     assert len(set(deltas)) == 31
     assert "Delta 2021aa" in deltas
+
+
+def test_records_sharing_a_short_name_are_told_apart(bundled_catalog) -> None:
+    # Dark Experience Replay and Dynamically Expandable Representation are both "DER".
+    pages = render_pages(bundled_catalog)
+    graph = pages["taxonomy.md"]
+    assert "DER (Dark Experience Replay)" in graph
+    assert "DER (Dynamically Expandable" in graph
+    assert ">DER<" not in graph
