@@ -15,7 +15,7 @@ Why it can never serve stale data:
 
 Why a corrupt or foreign file does no harm: it is JSON, never code (no pickle); its header
 carries a checksum of the body; a file that does not parse, check out or match the record
-models' shape is ignored. Records are rebuilt by `_rebuild`, which accepts only the fields and
+models' shape is ignored. Records are rebuilt by `_Plan`, which accepts only the fields and
 nesting the models declare; what it skips is pydantic's validators, which the records passed
 when the cache was written. The cache is as trusted as the user's home directory.
 """
@@ -249,7 +249,7 @@ _new = object.__new__
 _set_attribute = object.__setattr__
 
 
-def _converter(annotation: Any) -> Converter:  # one return per kind of type
+def _converter(annotation: Any) -> Converter:
     """A function turning JSON back into values of `annotation`; None where JSON is the value."""
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
