@@ -13,21 +13,13 @@ if TYPE_CHECKING:
 
 __all__ = ["create_atomically", "replace_all_atomically", "write_atomically"]
 
+NEW_FILE_MODE = 0o644
+
 
 def write_atomically(path: Path, text: str) -> None:
     """Replace `path` with `text` in one step: readers see the old file or the new one."""
-    descriptor, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-    )
+    temporary = _stage(path, text.encode("utf-8"), _mode_for(path))
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(temporary, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -41,15 +33,8 @@ def create_atomically(path: Path, text: str) -> None:
     The text goes to a temporary file first and is then hard-linked into place: linking
     refuses an existing name, so even a file created a moment ago by someone else survives.
     """
-    descriptor, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-    )
+    temporary = _stage(path, text.encode("utf-8"), NEW_FILE_MODE)
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, 0o644)
         os.link(temporary, path)
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -66,7 +51,7 @@ def replace_all_atomically(texts: Mapping[Path, str]) -> None:
     staged: dict[Path, str] = {}
     try:
         for path, text in texts.items():
-            staged[path] = _stage(path, text.encode("utf-8"))
+            staged[path] = _stage(path, text.encode("utf-8"), _mode_for(path))
         replaced: list[Path] = []
         try:
             for path, temporary in staged.items():
@@ -82,7 +67,13 @@ def replace_all_atomically(texts: Mapping[Path, str]) -> None:
                 os.unlink(temporary)
 
 
-def _stage(path: Path, data: bytes) -> str:
+def _mode_for(path: Path) -> int:
+    """A replaced file keeps its permissions; a new one gets NEW_FILE_MODE."""
+    return path.stat().st_mode & 0o777 if path.exists() else NEW_FILE_MODE
+
+
+def _stage(path: Path, data: bytes, mode: int) -> str:
+    """`data` in a synced temporary file beside `path`, ready to be moved into place."""
     descriptor, temporary = tempfile.mkstemp(
         dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
     )
@@ -91,7 +82,7 @@ def _stage(path: Path, data: bytes) -> str:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temporary, path.stat().st_mode & 0o777)
+        os.chmod(temporary, mode)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
