@@ -190,6 +190,11 @@ class Catalog:
         """Categories below `category_id`, nearest first."""
         return _queries.descendants(self, category_id)
 
+    @cached_property
+    def root_paths(self) -> Mapping[str, frozenset[tuple[str, ...]]]:
+        """Each category with every path to it from a root family, root first."""
+        return MappingProxyType(_queries.root_paths(self.taxonomy))
+
     def paths_to_root(self, record_id: str) -> tuple[tuple[str, ...], ...]:
         """Taxonomy paths (root family first) to a category, method or paper."""
         return _queries.paths_to_root(self, record_id)

@@ -30,6 +30,7 @@ __all__ = [
     "methods_addressing",
     "neighbourhood",
     "paths_to_root",
+    "root_paths",
     "to_dataframe",
     "under",
 ]
@@ -120,15 +121,20 @@ def paths_to_root(catalog: Catalog, record_id: str) -> tuple[tuple[str, ...], ..
     else:
         msg = f"{record_id!r} is a {record.kind}, which has no place in the taxonomy"  # type: ignore[attr-defined]
         raise ClSurveyError(msg)
-    taxonomy = catalog.taxonomy
-    roots = [node for node in taxonomy if taxonomy.in_degree(node) == 0]
-    paths: set[tuple[str, ...]] = set()
-    for start in starts:
-        for root in roots:
-            paths.update(tuple(path) for path in nx.all_simple_paths(taxonomy, root, start))
-        if start in roots:
-            paths.add((start,))
-    return tuple(sorted(paths))
+    root_paths = catalog.root_paths
+    return tuple(sorted({path for start in starts for path in root_paths[start]}))
+
+
+def root_paths(taxonomy: nx.DiGraph[str]) -> dict[str, frozenset[tuple[str, ...]]]:
+    """Every category with all its paths from a root family (root first)."""
+    paths: dict[str, frozenset[tuple[str, ...]]] = {}
+    for node in nx.topological_sort(taxonomy):
+        parents = list(taxonomy.predecessors(node))
+        if not parents:
+            paths[node] = frozenset({(node,)})
+        else:
+            paths[node] = frozenset((*path, node) for parent in parents for path in paths[parent])
+    return paths
 
 
 def under(catalog: Catalog, category_id: str) -> Under:

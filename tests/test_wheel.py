@@ -16,7 +16,17 @@ ROOT = Path(__file__).parents[1]
 def test_installed_wheel_loads_the_bundled_catalog(tmp_path: Path, bundled_catalog) -> None:
     wheels = tmp_path / "wheels"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(wheels), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--quiet",
+            "-w",
+            str(wheels),
+            str(ROOT),
+        ],
         check=True,
     )
     (wheel,) = wheels.glob("cl_survey-*.whl")

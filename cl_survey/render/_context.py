@@ -139,6 +139,15 @@ class Context:
         return labels
 
     @cached_property
+    def methods_by_category(self) -> Mapping[str, tuple[str, ...]]:
+        """Category id -> the methods placed directly in it."""
+        found: dict[str, list[str]] = defaultdict(list)
+        for method in self.catalog.methods:
+            for assignment in method.categories:
+                found[assignment.category].append(method.id)
+        return {category: tuple(ids) for category, ids in found.items()}
+
+    @cached_property
     def record_labels(self) -> Mapping[str, str]:
         """Record id -> short name; where two records share one (the two DERs), their full
         names instead, so a reader never has to guess which is meant."""

@@ -16,14 +16,18 @@ if TYPE_CHECKING:
 __all__ = ["render_method", "siblings"]
 
 
+# A method page names this many siblings at most and points to the categories for the rest,
+# so its size does not grow with the catalog.
+MAX_SIBLINGS_SHOWN = 24
+
+
 def siblings(context: Context, method: Method) -> list[str]:
-    """Other methods placed in one of this method's categories."""
-    mine = {a.category for a in method.categories}
-    return [
-        other.id
-        for other in context.catalog.methods
-        if other.id != method.id and mine & {a.category for a in other.categories}
-    ]
+    """Other methods placed in one of this method's categories, ordered by id."""
+    found: set[str] = set()
+    for assignment in method.categories:
+        found.update(context.methods_by_category.get(assignment.category, ()))
+    found.discard(method.id)
+    return sorted(found)
 
 
 def _header(context: Context, method: Method, page: str) -> Markup:
@@ -99,9 +103,18 @@ def render_method(context: Context, method: Method) -> dict[str, str]:
     ]
     related = siblings(context, method)
     if related:
+        shown = related[:MAX_SIBLINGS_SHOWN]
         sibling_chips = chips(
-            context.ref(page, other, text(context.name(other))) for other in related
+            context.ref(page, other, text(context.name(other))) for other in shown
         )
+        if len(related) > len(shown):
+            categories = join(
+                [context.ref(page, a.category) for a in method.categories], Markup(", ")
+            )
+            more = Markup('<p class="cls-meta">and {} more in {}</p>').format(
+                len(related) - len(shown), categories
+            )
+            sibling_chips = join([sibling_chips, more])
         sections += ["## Sibling methods", html_block(sibling_chips)]
     meta = page_meta(
         method.name,

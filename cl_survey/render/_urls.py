@@ -8,6 +8,7 @@ and links work from a plain file:// copy too.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 from cl_survey._errors import ClSurveyError
@@ -59,7 +60,21 @@ def page_path(kind: str, record_id: str) -> str:
 
 def href(from_page: str, to_page: str, fragment: str = "") -> str:
     """A relative link from one Markdown page's output to another's."""
-    target = posixpath.splitext(to_page)[0] + ".html"
-    start = posixpath.dirname(from_page) or "."
-    relative = posixpath.relpath(target, start)
+    relative = _relative(posixpath.dirname(from_page), posixpath.splitext(to_page)[0] + ".html")
     return f"{relative}#{fragment}" if fragment else relative
+
+
+@functools.lru_cache(maxsize=65_536)
+def _relative(start: str, target: str) -> str:
+    # Both are normalised relative paths inside the docs directory, so the general (and,
+    # called for every link, slow) posixpath.relpath is not needed.
+    start_parts = start.split("/") if start else []
+    target_parts = target.split("/")
+    common = 0
+    while (
+        common < len(start_parts)
+        and common < len(target_parts) - 1
+        and start_parts[common] == target_parts[common]
+    ):
+        common += 1
+    return "/".join([".."] * (len(start_parts) - common) + target_parts[common:])
