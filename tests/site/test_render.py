@@ -186,3 +186,18 @@ def test_records_sharing_a_short_name_are_told_apart(bundled_catalog) -> None:
     assert "DER (Dark Experience Replay)" in graph
     assert "DER (Dynamically Expandable" in graph
     assert ">DER<" not in graph
+
+
+def test_method_pages_do_not_grow_with_the_catalog(tmp_path) -> None:
+    from benchmarks.synthetic import write_synthetic_catalog  # noqa: PLC0415
+
+    write_synthetic_catalog(tmp_path / "catalog", 300)
+    catalog = load_catalog(tmp_path / "catalog")
+    pages = render_pages(catalog)
+    method_pages = {path: page for path, page in pages.items() if path.startswith("methods/")}
+    crowded = 0
+    for page in method_pages.values():
+        _, _, siblings_section = page.partition("## Sibling methods")
+        assert siblings_section.count("<li>") <= 24
+        crowded += "more in" in siblings_section
+    assert crowded, "no method had more than 24 siblings: the cap was not exercised"
