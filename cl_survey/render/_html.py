@@ -71,9 +71,10 @@ def safe_url(url: str) -> str | None:
 
 def link(href: str, label: Markup | str, css_class: str | None = None) -> Markup:
     """A link inside the site; `href` is built from validated ids only."""
-    if css_class:
-        return Markup('<a class="{}" href="{}">{}</a>').format(css_class, href, label)
-    return Markup('<a href="{}">{}</a>').format(href, label)
+    # Concatenating escape() results is what Markup.format does, minus string.Formatter,
+    # which made links a quarter of all page generation.
+    attributes = f'class="{escape(css_class)}" ' if css_class else ""
+    return Markup(f'<a {attributes}href="{escape(href)}">{escape(label)}</a>')  # noqa: S704
 
 
 def external_link(url: str, label: Markup | str) -> Markup:
@@ -85,8 +86,8 @@ def external_link(url: str, label: Markup | str) -> Markup:
 
 
 def chips(items: Iterable[Markup]) -> Markup:
-    inner = join((Markup("<li>{}</li>").format(item) for item in items), "")
-    return Markup('<ul class="cls-chips">{}</ul>').format(inner) if inner else Markup("")
+    inner = "".join(f"<li>{escape(item)}</li>" for item in items)
+    return Markup(f'<ul class="cls-chips">{inner}</ul>') if inner else Markup("")  # noqa: S704
 
 
 def html_block(body: Markup) -> str:
