@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -43,6 +44,44 @@ def catalog_copy(tmp_path: Path) -> Path:
     target = tmp_path / "catalog"
     shutil.copytree(FIXTURE_CATALOG, target)
     return target
+
+
+def _content(spec: Any) -> str:
+    return "".join(
+        part if isinstance(part, str) else part["repeat"] * part["times"] for part in spec
+    )
+
+
+def write_catalog_files(catalog: Path, files: dict[str, Any]) -> None:
+    """Write a golden case's `files` into a catalog copy (formats: tests/hostile/)."""
+    for relative, content in files.items():
+        path = catalog / relative
+        if content is None:
+            path.unlink()
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not isinstance(content, str) and ("symlink" in content or len(content) == 1):
+            path.unlink(missing_ok=True)  # a link, directory or pipe replaces the record file
+        if isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        elif "bytes_hex" in content:
+            path.write_bytes(bytes.fromhex(content["bytes_hex"]))
+        elif "parts" in content:
+            path.write_text(_content(content["parts"]), encoding="utf-8")
+        elif "symlink" in content:
+            path.symlink_to(content["symlink"])
+        elif content.get("directory"):
+            path.mkdir()
+        elif content.get("fifo"):
+            os.mkfifo(path)
+        else:
+            pytest.fail(f"unknown file spec for {relative}: {content!r}")
+
+
+@pytest.fixture
+def apply_files():
+    """The writer golden cases use to break a catalog copy."""
+    return write_catalog_files
 
 
 @dataclass(frozen=True)

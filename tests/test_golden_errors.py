@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
@@ -18,23 +17,12 @@ CASES = sorted((Path(__file__).parent / "broken").glob("*.yaml"))
 UPDATE = bool(os.environ.get("CL_SURVEY_UPDATE_GOLDEN"))
 
 
-def _apply(catalog: Path, files: dict[str, Any]) -> None:
-    for relative, content in files.items():
-        path = catalog / relative
-        if content is None:
-            path.unlink()
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, dict) and "bytes_hex" in content:
-            path.write_bytes(bytes.fromhex(content["bytes_hex"]))
-        else:
-            path.write_text(content, encoding="utf-8")
-
-
 @pytest.mark.parametrize("case", CASES, ids=[case.stem for case in CASES])
-def test_broken_catalog_output(case: Path, catalog_copy: Path, monkeypatch, run_cli) -> None:
+def test_broken_catalog_output(
+    case: Path, catalog_copy: Path, monkeypatch, run_cli, apply_files
+) -> None:
     spec = yaml.safe_load(case.read_text(encoding="utf-8"))
-    _apply(catalog_copy, spec["files"])
+    apply_files(catalog_copy, spec["files"])
     monkeypatch.chdir(catalog_copy.parent)
     result = run_cli("validate", "catalog", *spec.get("args", []))
     if UPDATE:

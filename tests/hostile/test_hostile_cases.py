@@ -21,44 +21,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
 
 CASES = sorted((Path(__file__).parent / "cases").glob("*.yaml"))
 UPDATE = bool(os.environ.get("CL_SURVEY_UPDATE_GOLDEN"))
-
-
-def _content(spec: Any) -> str:
-    return "".join(
-        part if isinstance(part, str) else part["repeat"] * part["times"] for part in spec
-    )
-
-
-def _apply(catalog: Path, files: dict[str, Any]) -> None:
-    for relative, content in files.items():
-        path = catalog / relative
-        if content is None:
-            path.unlink()
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not isinstance(content, str) and ("symlink" in content or len(content) == 1):
-            path.unlink(missing_ok=True)  # a link, directory or pipe replaces the record file
-        if isinstance(content, str):
-            path.write_text(content, encoding="utf-8")
-        elif "bytes_hex" in content:
-            path.write_bytes(bytes.fromhex(content["bytes_hex"]))
-        elif "parts" in content:
-            path.write_text(_content(content["parts"]), encoding="utf-8")
-        elif "symlink" in content:
-            path.symlink_to(content["symlink"])
-        elif content.get("directory"):
-            path.mkdir()
-        elif content.get("fifo"):
-            os.mkfifo(path)
-        else:
-            pytest.fail(f"unknown file spec for {relative}: {content!r}")
 
 
 def _snapshot(directory: Path) -> dict[str, object]:
@@ -78,9 +46,9 @@ def _snapshot(directory: Path) -> dict[str, object]:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.stem for case in CASES])
-def test_hostile_case(case: Path, catalog_copy: Path, monkeypatch, run_cli) -> None:
+def test_hostile_case(case: Path, catalog_copy: Path, monkeypatch, run_cli, apply_files) -> None:
     spec = yaml.safe_load(case.read_text(encoding="utf-8"))
-    _apply(catalog_copy, spec["files"])
+    apply_files(catalog_copy, spec["files"])
     workspace = catalog_copy.parent
     monkeypatch.chdir(workspace)
     before = _snapshot(workspace)
