@@ -26,6 +26,7 @@ import yaml
 
 from cl_survey._errors import ClSurveyError
 from cl_survey.render import render_pages, tags_allowed
+from cl_survey.render._html import safe_url
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -64,8 +65,16 @@ def build_site(
     out_dir: Path,
     *,
     on_step: Callable[[str], None] | None = None,
+    repo_url: str | None = None,
 ) -> BuildResult:
-    """Render `catalog`, build it with MkDocs in strict mode and put the site at `out_dir`."""
+    """Render `catalog`, build it with MkDocs in strict mode and put the site at `out_dir`.
+
+    `repo_url` (an https URL) is the repository whose catalog/ the "edit this page" buttons
+    open; without it the site has no edit buttons.
+    """
+    if repo_url is not None and (safe_url(repo_url) is None or not repo_url.startswith("https:")):
+        msg = f"--repo-url {repo_url!r} is not an https:// URL"
+        raise SiteBuildError(msg)
     started = time.perf_counter()
     step = on_step or (lambda _message: None)
     out_dir = out_dir.resolve()
@@ -76,7 +85,7 @@ def build_site(
     with tempfile.TemporaryDirectory(prefix="cl-survey-staging-") as staging_name:
         staging = Path(staging_name) / "site"
         step(f"writing {len(pages)} pages")
-        _stage(staging, pages, tags_allowed(catalog))
+        _stage(staging, pages, tags_allowed(catalog), repo_url)
         page_count = len(pages)
         del pages  # written out; MkDocs needs the memory more (peak RSS 268 -> 232 MB at 1k)
         built = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
@@ -106,7 +115,9 @@ def _check_out_dir(out_dir: Path, catalog_root: Path) -> None:
         raise SiteBuildError(msg)
 
 
-def _stage(staging: Path, pages: dict[str, str], allowed_tags: list[str]) -> None:
+def _stage(
+    staging: Path, pages: dict[str, str], allowed_tags: list[str], repo_url: str | None = None
+) -> None:
     project = site_project_path()
     shutil.copytree(project, staging, ignore=shutil.ignore_patterns("__pycache__"))
     docs = (staging / "docs").resolve()
@@ -123,6 +134,10 @@ def _stage(staging: Path, pages: dict[str, str], allowed_tags: list[str]) -> Non
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "tags" in plugin:
             plugin["tags"]["tags_allowed"] = allowed_tags
+    if repo_url is None:
+        config.pop("edit_uri", None)
+    else:
+        config["repo_url"] = repo_url
     config_path.write_text(
         yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )

@@ -8,7 +8,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from rich.console import Console
@@ -21,18 +21,35 @@ from cl_survey.cli._common import catalog_option, open_catalog
 from cl_survey.cli._output import format_diagnostics
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from cl_survey._build import BuildResult
 
 __all__ = ["build_command", "serve_command"]
 
+F = TypeVar("F", bound="Callable[..., Any]")
 DEFAULT_OUT = Path("_site")
 POLL_SECONDS = 1.0
 
 
-def _build(catalog_dir: Path | None, out_dir: Path, console: Console) -> BuildResult:
+REPO_URL_HELP = (
+    "https URL of the repository holding the catalog; record pages get an 'edit this page' "
+    "button opening their YAML there (e.g. https://github.com/OWNER/REPO)."
+)
+
+
+def repo_url_option(function: F) -> F:
+    return click.option(
+        "--repo-url", envvar="CL_SURVEY_REPO_URL", default=None, help=REPO_URL_HELP
+    )(function)
+
+
+def _build(
+    catalog_dir: Path | None, out_dir: Path, console: Console, repo_url: str | None
+) -> BuildResult:
     with console.status("loading the catalog") as status:
         catalog = open_catalog(catalog_dir)
-        return build_site(catalog, out_dir, on_step=status.update)
+        return build_site(catalog, out_dir, on_step=status.update, repo_url=repo_url)
 
 
 def _report_catalog_error(error: CatalogError) -> None:
@@ -51,14 +68,15 @@ def _report_catalog_error(error: CatalogError) -> None:
     show_default=True,
     help="Directory to put the site in; it is replaced as a whole when the build succeeds.",
 )
-def build_command(catalog_dir: Path | None, out_dir: Path) -> None:
+@repo_url_option
+def build_command(catalog_dir: Path | None, out_dir: Path, repo_url: str | None) -> None:
     """Generate the pages from the catalog and build the static site with MkDocs.
 
     A failed build leaves the previous site in OUT as it was.
     """
     console = Console(stderr=True)
     try:
-        result = _build(catalog_dir, out_dir, console)
+        result = _build(catalog_dir, out_dir, console, repo_url)
     except CatalogError as error:
         _report_catalog_error(error)
         raise click.exceptions.Exit(1) from None
@@ -77,7 +95,8 @@ def build_command(catalog_dir: Path | None, out_dir: Path) -> None:
     show_default=True,
     help="Port on 127.0.0.1 (0: any free port).",
 )
-def serve_command(catalog_dir: Path | None, port: int) -> None:
+@repo_url_option
+def serve_command(catalog_dir: Path | None, port: int, repo_url: str | None) -> None:
     """Build the site, serve it on 127.0.0.1 and rebuild when a catalog file changes."""
     console = Console(stderr=True)
     root = catalog_dir if catalog_dir is not None else bundled_catalog_path()
@@ -88,7 +107,7 @@ def serve_command(catalog_dir: Path | None, port: int) -> None:
     try:
         snapshot = catalog_snapshot(root)
         try:
-            _build(catalog_dir, out_dir, console)
+            _build(catalog_dir, out_dir, console, repo_url)
         except CatalogError as error:
             _report_catalog_error(error)
             raise click.exceptions.Exit(1) from None
@@ -102,7 +121,7 @@ def serve_command(catalog_dir: Path | None, port: int) -> None:
             f"watching {root} for changes"
         )
         try:
-            _watch(catalog_dir, root, out_dir, snapshot, console)
+            _watch(catalog_dir, root, out_dir, snapshot, console, repo_url=repo_url)
         finally:
             server.shutdown()
             server.server_close()
@@ -116,6 +135,8 @@ def _watch(
     out_dir: Path,
     snapshot: dict[str, tuple[int, int]],
     console: Console,
+    *,
+    repo_url: str | None,
 ) -> None:
     """Rebuild after every change; a broken catalog keeps the last good site being served."""
     while True:
@@ -126,7 +147,7 @@ def _watch(
         snapshot = current
         click.echo("catalog changed; rebuilding")
         try:
-            result = _build(catalog_dir, out_dir, console)
+            result = _build(catalog_dir, out_dir, console, repo_url)
         except CatalogError as error:
             _report_catalog_error(error)
             click.echo("still serving the last good build; fix the catalog to rebuild")

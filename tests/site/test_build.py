@@ -79,8 +79,18 @@ def test_paper_page_has_highwire_meta_and_a_bibtex_block(fixture_site: Path) -> 
     assert '<meta name="citation_author" content="Ada Alpha">' in html
     assert '<meta name="citation_doi" content="10.9999/fict.2019.1">' in html
     assert "@inproceedings{alpha2019first," in html
-    edit = "https://github.com/cl-survey/cl-survey/edit/main/catalog/papers/alpha2019first.yaml"
-    assert edit in html
+    assert 'rel="edit"' not in html  # no repository named, no edit button
+
+
+def test_edit_buttons_open_the_record_yaml_in_the_named_repository(
+    tmp_path: Path, fixture_catalog: Catalog
+) -> None:
+    out = tmp_path / "site"
+    build_site(fixture_catalog, out, repo_url="https://github.com/example/catalog")
+    html = (out / "papers" / "alpha2019first.html").read_text(encoding="utf-8")
+    assert "https://github.com/example/catalog/edit/main/catalog/papers/alpha2019first.yaml" in html
+    with pytest.raises(SiteBuildError, match="not an https:// URL"):
+        build_site(fixture_catalog, tmp_path / "other", repo_url="javascript:alert(1)")
 
 
 def test_search_index_holds_authors_venue_year_and_identifiers(fixture_site: Path) -> None:
