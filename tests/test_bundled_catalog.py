@@ -7,6 +7,8 @@ import unicodedata
 
 import pytest
 
+from cl_survey import bundled_catalog_path
+
 
 def test_bundled_catalog_validates_without_warnings(bundled_catalog) -> None:
     assert bundled_catalog.warnings == ()
@@ -133,3 +135,20 @@ def test_no_two_papers_share_a_normalised_title(bundled_catalog) -> None:
 
 def test_every_paper_names_a_source(bundled_catalog) -> None:
     assert all(paper.sources for paper in bundled_catalog.papers)
+
+
+def test_the_bundled_catalog_meets_the_coverage_rules(run_cli) -> None:
+    # Every taxonomy leaf holds two papers, every scenario three: CI holds the catalog to it.
+    result = run_cli("stats", "--strict")
+    assert result.exit_code == 0, result.stdout
+    assert "gaps: leaves with fewer than 2 papers: none" in result.stdout
+
+
+def test_the_bundled_catalog_is_in_canonical_layout(run_cli) -> None:
+    result = run_cli("fmt", "--check", str(bundled_catalog_path()))
+    assert result.exit_code == 0, result.stdout + result.stderr
+
+
+def test_the_bundled_links_are_well_formed(run_cli) -> None:
+    result = run_cli("links", str(bundled_catalog_path()))
+    assert result.exit_code == 0, result.stdout + result.stderr
