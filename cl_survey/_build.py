@@ -88,7 +88,11 @@ def build_site(
         _stage(staging, pages, tags_allowed(catalog), repo_url)
         page_count = len(pages)
         del pages  # written out; MkDocs needs the memory more (peak RSS 268 -> 232 MB at 1k)
-        built = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+        try:
+            built = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+        except OSError as error:
+            msg = f"{out_dir}: cannot create the site here: {error.strerror or error}"
+            raise SiteBuildError(msg) from None
         try:
             step("building the site with MkDocs")
             _run_mkdocs(staging / "mkdocs.yml", built)

@@ -74,9 +74,13 @@ def _mode_for(path: Path) -> int:
 
 def _stage(path: Path, data: bytes, mode: int) -> str:
     """`data` in a synced temporary file beside `path`, ready to be moved into place."""
-    descriptor, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-    )
+    try:
+        descriptor, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+        )
+    except OSError as error:
+        # Name the file the user asked for, not the temporary one beside it.
+        raise OSError(error.errno, error.strerror, str(path)) from None
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)

@@ -108,3 +108,20 @@ def test_every_command_is_documented_in_the_readme() -> None:
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     for name in cli.commands:
         assert f"cl-survey {name}" in readme, f"README does not document `cl-survey {name}`"
+
+
+def test_an_unwritable_output_path_is_a_message_not_a_bug(run_cli, tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "refs.bib"
+    result = run_cli("export", "bibtex", "--catalog", FIXTURE, "--out", str(target))
+    assert result.exit_code == 1
+    assert result.stderr == f"cl-survey: error: {target}: No such file or directory\n"
+
+
+def test_a_site_under_a_file_is_a_message_not_a_bug(run_cli, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory", encoding="utf-8")
+    result = run_cli("build", "--catalog", FIXTURE, "--out", str(blocker / "site"))
+    assert result.exit_code == 1
+    assert "internal error" not in result.stderr
+    assert str(blocker) in result.stderr
+    assert blocker.read_text(encoding="utf-8") == "not a directory"

@@ -69,6 +69,11 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(done.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
+    except OSError as error:
+        # A path the user named that cannot be written or read: their input, not our bug.
+        where = error.filename or "the file system"
+        click.echo(f"cl-survey: error: {where}: {error.strerror or error}", err=True)
+        sys.exit(EXIT_PROBLEMS)
     except Exception as error:
         if os.environ.get("CL_SURVEY_DEBUG"):
             raise
