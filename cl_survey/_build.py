@@ -171,7 +171,12 @@ def _mkdocs_warnings() -> Iterator[_Collect]:
         logger.propagate = previous
 
 
-def _run_mkdocs(config_file: Path, site_dir: Path) -> None:
+_DIRTY_NOTICE = "A 'dirty' build is being performed"
+
+
+def _run_mkdocs(config_file: Path, site_dir: Path, *, dirty: bool = False) -> None:
+    """Build with MkDocs; every warning is an error. `dirty` rebuilds only the pages whose
+    Markdown is newer than their HTML (MkDocs' own notice about that mode is expected)."""
     # Imported here: MkDocs is the slow, deprecated edge of the pipeline (see STYLE.md).
     from mkdocs.commands.build import build  # noqa: PLC0415
     from mkdocs.config import load_config  # noqa: PLC0415
@@ -179,12 +184,36 @@ def _run_mkdocs(config_file: Path, site_dir: Path) -> None:
 
     with _mkdocs_warnings() as warnings:
         try:
-            config: Any = load_config(str(config_file), site_dir=str(site_dir), strict=True)
-            build(config)
+            # A dirty build always warns once about itself, so strictness is enforced below.
+            config: Any = load_config(str(config_file), site_dir=str(site_dir), strict=not dirty)
+            _fresh_plugin_state(config, dirty=dirty)
+            build(config, dirty=dirty)
         except (MkDocsException, SystemExit) as error:
-            details = "\n".join(f"  {message}" for message in warnings.messages)
-            msg = f"MkDocs could not build the site: {error}" + (f"\n{details}" if details else "")
-            raise SiteBuildError(msg) from None
+            raise SiteBuildError(_failure(str(error), warnings.messages)) from None
+        unexpected = [m for m in warnings.messages if not m.startswith(_DIRTY_NOTICE)]
+        if unexpected:
+            reason = f"aborted with {len(unexpected)} warning(s)"
+            raise SiteBuildError(_failure(reason, warnings.messages))
+
+
+def _fresh_plugin_state(config: Any, *, dirty: bool) -> None:
+    """Tell plugins what kind of build this is, as `mkdocs build [--dirty]` does, and drop
+    what they remember from an earlier build in this process.
+
+    MkDocs reuses plugin instances between builds in one process; the search plugin then
+    merges the new index into the last one it wrote, which belongs to whatever site was built
+    before (another catalog, or a page since deleted). Every index written here holds
+    exactly the pages just built; LiveSite merges partial indexes itself.
+    """
+    config.plugins.on_startup(command="build", dirty=dirty)
+    for plugin in config.plugins.values():
+        if hasattr(plugin, "search_index_prev"):
+            plugin.search_index_prev = None
+
+
+def _failure(reason: str, messages: list[str]) -> str:
+    details = "\n".join(f"  {m}" for m in messages if not m.startswith(_DIRTY_NOTICE))
+    return f"MkDocs could not build the site: {reason}" + (f"\n{details}" if details else "")
 
 
 def _swap_into_place(built: Path, out_dir: Path) -> None:

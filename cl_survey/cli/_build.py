@@ -15,6 +15,7 @@ from rich.console import Console
 
 from cl_survey._build import build_site
 from cl_survey._errors import CatalogError, ClSurveyError
+from cl_survey._live import LiveSite
 from cl_survey._load import bundled_catalog_path
 from cl_survey._serve import catalog_snapshot, start_server
 from cl_survey.cli._common import catalog_option, open_catalog
@@ -103,11 +104,13 @@ def serve_command(catalog_dir: Path | None, port: int, repo_url: str | None) -> 
     # Stopped by a service manager (SIGTERM) rather than Ctrl+C: still clean up on the way out.
     signal.signal(signal.SIGTERM, lambda _signal, _frame: sys.exit(0))
     workspace = Path(tempfile.mkdtemp(prefix="cl-survey-serve-"))
-    out_dir = workspace / "site"
+    live = LiveSite(workspace, repo_url=repo_url)
+    out_dir = live.site_dir
     try:
         snapshot = catalog_snapshot(root)
         try:
-            _build(catalog_dir, out_dir, console, repo_url)
+            with console.status("loading the catalog and building the site"):
+                live.rebuild(open_catalog(catalog_dir))
         except CatalogError as error:
             _report_catalog_error(error)
             raise click.exceptions.Exit(1) from None
@@ -121,7 +124,7 @@ def serve_command(catalog_dir: Path | None, port: int, repo_url: str | None) -> 
             f"watching {root} for changes"
         )
         try:
-            _watch(catalog_dir, root, out_dir, snapshot, console, repo_url=repo_url)
+            _watch(catalog_dir, root, live, snapshot, console)
         finally:
             server.shutdown()
             server.server_close()
@@ -132,11 +135,9 @@ def serve_command(catalog_dir: Path | None, port: int, repo_url: str | None) -> 
 def _watch(
     catalog_dir: Path | None,
     root: Path,
-    out_dir: Path,
+    live: LiveSite,
     snapshot: dict[str, tuple[int, int]],
     console: Console,
-    *,
-    repo_url: str | None,
 ) -> None:
     """Rebuild after every change; a broken catalog keeps the last good site being served."""
     while True:
@@ -147,11 +148,13 @@ def _watch(
         snapshot = current
         click.echo("catalog changed; rebuilding")
         try:
-            result = _build(catalog_dir, out_dir, console, repo_url)
+            with console.status("rebuilding"):
+                update = live.rebuild(open_catalog(catalog_dir))
         except CatalogError as error:
             _report_catalog_error(error)
             click.echo("still serving the last good build; fix the catalog to rebuild")
         except ClSurveyError as error:
             click.echo(f"cl-survey: error: {error}", err=True)
         else:
-            click.echo(f"rebuilt {result.pages} pages in {result.seconds:.1f} s")
+            what = "all" if update.full else f"{update.pages_written} of"
+            click.echo(f"rebuilt {what} {update.pages_total} pages in {update.seconds:.1f} s")
