@@ -8,6 +8,7 @@ and is shown as a ratio to its baseline measured in the same run:
     reading the bytes, cold/warm load, graph, pages   vs  libyaml parse (the floor)
     facet and text query (median of many calls)       vs  the 1 ms target
     cl-survey build                                    vs  bare `mkdocs build` of the same pages
+    serve's rebuild after a one-paper edit             vs  serve's first (full) build
 
 Peak memory: Python allocations traced by tracemalloc in a separate, untimed run of the same
 step (in-process steps), or the peak resident size of the child process (the two builds).
@@ -289,6 +290,37 @@ class _Measure:
             peak_kind="rss",
         )
 
+    def serve_edit(self) -> None:
+        """A serve session: its first (full) build, then its rebuild after a one-paper edit.
+
+        Run last: it edits the catalog (one paper's keywords, once per repeat).
+        """
+        from cl_survey._live import LiveSite  # noqa: PLC0415
+
+        live = LiveSite(self.work / "serve")
+        started = time.perf_counter()
+        live.rebuild(load_catalog(self.root))
+        first = time.perf_counter() - started
+        paper = next(
+            path
+            for path in sorted((self.root / "papers").glob("*.yaml"))
+            if "\nkeywords:\n" in path.read_text(encoding="utf-8")
+        )
+        best = float("inf")
+        for attempt in range(self.repeat):
+            text = paper.read_text(encoding="utf-8")
+            edited = text.replace("\nkeywords:\n", f"\nkeywords:\n- benchmark edit {attempt}\n", 1)
+            paper.write_text(edited, encoding="utf-8")
+            started = time.perf_counter()
+            update = live.rebuild(load_catalog(self.root))
+            best = min(best, time.perf_counter() - started)
+            if update.full:
+                msg = "a keyword edit fell back to a full build: the measurement is void"
+                raise RuntimeError(msg)
+        baseline = "serve: first build"
+        self.add(baseline, first, baseline=baseline, baseline_seconds=first)
+        self.add("serve: one-paper edit", best, baseline=baseline, baseline_seconds=first)
+
 
 def _child(command: Sequence[str]) -> tuple[float, int]:
     """Wall time and peak resident bytes of one child process (which must succeed)."""
@@ -317,6 +349,7 @@ def measure_size(papers: int, *, repeat: int, site_max: int) -> SizeResult:
             measure.graph_and_queries(catalog)
             if papers <= site_max:
                 measure.site(catalog)
+                measure.serve_edit()
             else:
                 measure.result.skipped.append(
                     f"page generation and both builds: {papers:,} papers is above --site-max "

@@ -27,6 +27,8 @@ STEPS = {
     "page generation",
     "bare mkdocs build",
     "cl-survey build",
+    "serve: first build",
+    "serve: one-paper edit",
 }
 
 
