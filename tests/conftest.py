@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,6 +38,17 @@ def fixture_catalog() -> Catalog:
 @pytest.fixture(scope="session")
 def bundled_catalog() -> Catalog:
     return load_catalog()
+
+
+@pytest.fixture(scope="session")
+def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's wheel, built once per test session."""
+    wheels = tmp_path_factory.mktemp("wheels")
+    root = Path(__file__).parents[1]
+    command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(wheels)]
+    subprocess.run([*command, str(root)], check=True)  # our own interpreter
+    (wheel,) = wheels.glob("cl_survey-*.whl")
+    return wheel
 
 
 @pytest.fixture

@@ -3,37 +3,23 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 import venv
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-ROOT = Path(__file__).parents[1]
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @pytest.mark.slow
-def test_installed_wheel_loads_the_bundled_catalog(tmp_path: Path, bundled_catalog) -> None:
-    wheels = tmp_path / "wheels"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--quiet",
-            "-w",
-            str(wheels),
-            str(ROOT),
-        ],
-        check=True,
-    )
-    (wheel,) = wheels.glob("cl_survey-*.whl")
+def test_installed_wheel_loads_the_bundled_catalog(
+    tmp_path: Path, bundled_catalog, built_wheel: Path
+) -> None:
     environment = tmp_path / "venv"
     venv.create(environment, with_pip=True)
     python = environment / "bin" / "python"
-    subprocess.run([str(python), "-m", "pip", "install", "--quiet", str(wheel)], check=True)
+    subprocess.run([str(python), "-m", "pip", "install", "--quiet", str(built_wheel)], check=True)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     printed = subprocess.run(
