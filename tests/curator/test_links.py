@@ -109,7 +109,9 @@ def local_https(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str
     """https://127.0.0.1:PORT, served with a certificate this process is told to trust."""
     openssl = shutil.which("openssl")
     if openssl is None:
-        pytest.skip("the openssl command is needed to make a test certificate")
+        pytest.fail(
+            "the openssl command is needed to make a test certificate: apt-get install openssl"
+        )
     cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
     subprocess.run(  # fixed arguments, no shell
         [
