@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING
 
 from cl_survey.render._common import breadcrumbs, graph_link, paper_list, tags_of
 from cl_survey.render._context import page_meta
-from cl_survey.render._html import Markup, chips, html_block, join, markdown_page, paragraphs, text
+from cl_survey.render._html import (
+    Markup,
+    chips,
+    html_block,
+    join,
+    markdown_page,
+    paragraphs,
+    table,
+    text,
+)
 from cl_survey.render._neighbourhood import neighbourhood_svg
 from cl_survey.render._urls import page_path
 
@@ -78,16 +87,13 @@ def _methods(context: Context, category: Category, page: str) -> Markup:
 
 
 def _mappings(context: Context, category: Category, page: str) -> Markup:
-    rows = join(
-        Markup("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>").format(
-            context.ref(page, m.survey), text(m.category), m.relation, text(m.note or "")
-        )
-        for m in category.maps_to
+    return table(
+        ["Survey", "Its category", "Ours is", "Note"],
+        (
+            [context.ref(page, m.survey), text(m.category), m.relation, text(m.note or "")]
+            for m in category.maps_to
+        ),
     )
-    return Markup(
-        '<div class="cls-scroll"><table><thead><tr><th>Survey</th><th>Its category</th>'
-        "<th>Ours is</th><th>Note</th></tr></thead><tbody>{}</tbody></table></div>"
-    ).format(rows)
 
 
 def render_category(context: Context, category: Category) -> dict[str, str]:

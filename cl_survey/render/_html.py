@@ -15,7 +15,7 @@ import yaml
 from markupsafe import Markup, escape
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Iterable, Mapping, Sequence
 
 __all__ = [
     "Markup",
@@ -29,6 +29,7 @@ __all__ = [
     "paragraphs",
     "safe_url",
     "shorten",
+    "table",
     "text",
 ]
 
@@ -88,6 +89,19 @@ def external_link(url: str, label: Markup | str) -> Markup:
 def chips(items: Iterable[Markup]) -> Markup:
     inner = "".join(f"<li>{escape(item)}</li>" for item in items)
     return Markup(f'<ul class="cls-chips">{inner}</ul>') if inner else Markup("")  # noqa: S704
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[Markup | str]]) -> Markup:
+    """A horizontally scrollable table; headers are the project's own words, every cell is
+    escaped unless it is already Markup."""
+    head = "".join(f"<th>{escape(header)}</th>" for header in headers)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in rows
+    )
+    return Markup(  # noqa: S704  # every piece went through escape()
+        f'<div class="cls-scroll"><table><thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table></div>"
+    )
 
 
 def html_block(body: Markup) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cl_survey.render._html import Markup, html_block, join, markdown_page, shorten, text
+from cl_survey.render._html import Markup, html_block, join, markdown_page, shorten, table, text
 from cl_survey.render._urls import INDEX_OF
 
 if TYPE_CHECKING:
@@ -21,8 +21,8 @@ SUMMARY_LIMIT = 180
 def _methods(context: Context) -> str:
     page = INDEX_OF["method"]
     catalog = context.catalog
-    rows = join(
-        Markup("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>").format(
+    rows = (
+        [
             context.ref(page, m.id, text(m.name)),
             text(m.acronym or ""),
             join(
@@ -33,14 +33,13 @@ def _methods(context: Context) -> str:
                 ", ",
             ),
             context.ref(page, m.introduced_by) if m.introduced_by else "",
-        )
+        ]
         for m in catalog.methods
     )
-    body = Markup(
-        "<h1>Methods</h1><p>{} methods, each placed in the taxonomy.</p>"
-        '<div class="cls-scroll"><table><thead><tr><th>Method</th><th>Acronym</th>'
-        "<th>Categories</th><th>Introduced by</th></tr></thead><tbody>{}</tbody></table></div>"
-    ).format(len(catalog.methods), rows)
+    body = Markup("<h1>Methods</h1><p>{} methods, each placed in the taxonomy.</p>{}").format(
+        len(catalog.methods),
+        table(["Method", "Acronym", "Categories", "Introduced by"], rows),
+    )
     return markdown_page({"title": "Methods", "hide": ["toc"]}, [html_block(body)])
 
 

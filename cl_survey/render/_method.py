@@ -6,7 +6,16 @@ from typing import TYPE_CHECKING
 
 from cl_survey.render._common import breadcrumbs, facet_list, graph_link, paper_list, tags_of
 from cl_survey.render._context import page_meta
-from cl_survey.render._html import Markup, chips, html_block, join, markdown_page, paragraphs, text
+from cl_survey.render._html import (
+    Markup,
+    chips,
+    html_block,
+    join,
+    markdown_page,
+    paragraphs,
+    table,
+    text,
+)
 from cl_survey.render._urls import page_path
 
 if TYPE_CHECKING:
@@ -69,16 +78,10 @@ def _header(context: Context, method: Method, page: str) -> Markup:
 
 
 def _hyperparameters(method: Method) -> Markup:
-    rows = join(
-        Markup("<tr><td>{}</td><td>{}</td><td>{}</td></tr>").format(
-            text(h.name), text(h.symbol or ""), text(h.description)
-        )
-        for h in method.hyperparameters
+    return table(
+        ["Name", "Symbol", "What it controls"],
+        ([text(h.name), text(h.symbol or ""), text(h.description)] for h in method.hyperparameters),
     )
-    return Markup(
-        '<div class="cls-scroll"><table><thead><tr><th>Name</th><th>Symbol</th>'
-        "<th>What it controls</th></tr></thead><tbody>{}</tbody></table></div>"
-    ).format(rows)
 
 
 def render_method(context: Context, method: Method) -> dict[str, str]:
