@@ -14,7 +14,7 @@ from cl_survey._catalog import Catalog
 from cl_survey._errors import CatalogError, Diagnostic
 from cl_survey._files import KINDS, LoadedRecord, find_record_files, parse_record, read_record_bytes
 from cl_survey._references import check_references
-from cl_survey._yaml import locate
+from cl_survey._yaml import locate, parse_record_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -89,6 +89,7 @@ def _load(root: Path, cache: RecordCache | None) -> Catalog:
                 warnings=warnings,
             )
     loaded: dict[str, LoadedRecord] = {}
+    invalid: list[LoadedRecord] = []
     for file, raw, cached in contents:
         if cached is not None:
             item: LoadedRecord | None = LoadedRecord(cached, file, raw.decode("utf-8"))
@@ -98,6 +99,7 @@ def _load(root: Path, cache: RecordCache | None) -> Catalog:
         if item is None:
             # Its id still counts as present, so references to it are not reported twice.
             failed[file.model].add(file.path.stem)
+            invalid.extend(_as_raw_record(file, raw))
             continue
         record_id: str = item.record.id
         other = loaded.get(record_id)
@@ -106,7 +108,7 @@ def _load(root: Path, cache: RecordCache | None) -> Catalog:
             failed[file.model].add(record_id)
             continue
         loaded[record_id] = item
-    errors, warnings_found = check_references(loaded, failed)
+    errors, warnings_found = check_references(loaded, failed, invalid)
     diagnostics.extend(errors)
     if diagnostics:
         raise CatalogError([*diagnostics, *warnings_found])
@@ -119,6 +121,19 @@ def _load(root: Path, cache: RecordCache | None) -> Catalog:
         files={record_id: item.file.path for record_id, item in loaded.items()},
         warnings=ordered_warnings,
     )
+
+
+def _as_raw_record(file: RecordFile, raw: bytes) -> list[LoadedRecord]:
+    """A file that parsed to a mapping but did not validate, as its raw data, so its
+    references can still be checked; nothing for a file that is not even a mapping."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return []
+    parsed = parse_record_text(text, file.display)
+    if not isinstance(parsed.data, dict):
+        return []
+    return [LoadedRecord(parsed.data, file, text)]
 
 
 def _refused_records(diagnostics: list[Diagnostic]) -> dict[type, set[str]]:

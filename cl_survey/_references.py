@@ -11,6 +11,7 @@ import networkx as nx
 from cl_survey._errors import Diagnostic, did_you_mean
 from cl_survey._models import (
     CURATOR,
+    ID_PATTERN,
     Benchmark,
     Category,
     Method,
@@ -42,6 +43,7 @@ class _Reference:
 def check_references(
     loaded: Mapping[str, LoadedRecord],
     failed: Mapping[type, set[str]],
+    invalid: Iterable[LoadedRecord] = (),
 ) -> tuple[list[Diagnostic], list[Diagnostic]]:
     """Errors and warnings about how records refer to each other.
 
@@ -57,6 +59,11 @@ def check_references(
     warnings: list[Diagnostic] = []
     for reference in _references(loaded.values()):
         errors.extend(_dangling(reference, by_kind))
+    for item in invalid:
+        # Files that failed validation: their well-formed references are checked too, so a
+        # fix does not reveal a second round of problems.
+        for reference in _raw_references(item):
+            errors.extend(_dangling(reference, by_kind))
     for item in loaded.values():
         errors.extend(_repeated_entries(item))
     errors.extend(_duplicate_identifiers(loaded.values()))
@@ -125,6 +132,59 @@ def _references(
             yield from _ids(item, ("based_on",), Benchmark, record.based_on)
             if record.introduced_by is not None:
                 yield _Reference(item, ("introduced_by",), Paper, record.introduced_by)
+
+
+# For records that did not validate: field -> kind of record each of its ids names.
+_RAW_ID_LISTS: dict[type, dict[str, type]] = {
+    Paper: {
+        "proposes": Method,
+        "scenarios": Scenario,
+        "problems": Problem,
+        "benchmarks": Benchmark,
+    },
+    Category: {"parents": Category},
+    Benchmark: {"based_on": Benchmark},
+}
+_RAW_IDS: dict[type, dict[str, type]] = {
+    Method: {"introduced_by": Paper},
+    Category: {"defined_by": Paper},
+    Scenario: {"defined_by": Paper},
+    Benchmark: {"introduced_by": Paper},
+}
+
+
+def _raw_references(item: LoadedRecord) -> Iterator[_Reference]:
+    """References in an invalid record's raw data (`item.record` is the parsed mapping),
+    where they are well-formed ids; malformed values already have their own error."""
+    data = item.record
+    model = item.file.model
+    for field, kind in _RAW_ID_LISTS.get(model, {}).items():
+        values = data.get(field)
+        if isinstance(values, list):
+            for index, value in enumerate(values):
+                if (record_id := _as_id(value)) is not None:
+                    yield _Reference(item, (field, index), kind, record_id)
+    for field, kind in _RAW_IDS.get(model, {}).items():
+        if (record_id := _as_id(data.get(field))) is not None:
+            yield _Reference(item, (field,), kind, record_id)
+    for index, entry in enumerate(_mappings(data.get("categories"))):
+        if (record_id := _as_id(entry.get("category"))) is not None:
+            yield _Reference(item, ("categories", index, "category"), Category, record_id)
+    if model is Paper:
+        for index, entry in enumerate(_mappings(data.get("relations"))):
+            if (record_id := _as_id(entry.get("paper"))) is not None:
+                yield _Reference(item, ("relations", index, "paper"), Paper, record_id)
+
+
+def _as_id(value: object) -> str | None:
+    """`value` when it is a well-formed id, else None."""
+    return value if isinstance(value, str) and ID_PATTERN.fullmatch(value) else None
+
+
+def _mappings(value: object) -> list[dict[str, object]]:
+    if not isinstance(value, list):
+        return []
+    return [entry if isinstance(entry, dict) else {} for entry in value]
 
 
 def _ids(item: LoadedRecord, loc: Loc, kind: type, values: Iterable[str]) -> Iterator[_Reference]:

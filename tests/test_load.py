@@ -15,14 +15,14 @@ def _write(root: Path, relative: str, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def test_ten_mistakes_in_five_files_are_all_reported_with_their_lines(catalog_copy: Path) -> None:
+def test_every_mistake_in_five_files_is_reported_with_its_line(catalog_copy: Path) -> None:
     alpha = (catalog_copy / "papers/alpha2019first.yaml").read_text(encoding="utf-8")
     _write(
         catalog_copy,
         "papers/alpha2019first.yaml",
         alpha.replace("year: 2019", "year: 1800")  # 1: line 4
         .replace("keywords: [toy]", "keywrods: [toy]")  # 2: line 9
-        .replace("scenarios: [task-il]", "scenarios: [task-ill]"),  # not reported: file invalid
+        .replace("scenarios: [task-il]", "scenarios: [task-ill]"),  # 11: line 11, same file
     )
     _write(
         catalog_copy,
@@ -59,6 +59,7 @@ def test_ten_mistakes_in_five_files_are_all_reported_with_their_lines(catalog_co
     assert found == {
         ("papers/alpha2019first.yaml", 4, "invalid-value"),
         ("papers/alpha2019first.yaml", 9, "unknown-field"),
+        ("papers/alpha2019first.yaml", 11, "unknown-reference"),
         ("papers/beta2020second.yaml", 2, "invalid-value"),
         ("papers/beta2020second.yaml", 5, "invalid-value"),
         ("papers/beta2020second.yaml", 6, "invalid-value"),
