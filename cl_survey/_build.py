@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
     from cl_survey._catalog import Catalog
 
-__all__ = ["BuildResult", "SiteBuildError", "build_site", "site_project_path"]
+__all__ = ["BuildResult", "SiteBuildError", "build_and_swap", "build_site", "site_project_path"]
 
 _PACKAGE = Path(__file__).resolve().parent
 # Marks a directory as a cl-survey site, so a build never replaces anything else.
@@ -72,9 +72,7 @@ def build_site(
     `repo_url` (an https URL) is the repository whose catalog/ the "edit this page" buttons
     open; without it the site has no edit buttons.
     """
-    if repo_url is not None and (safe_url(repo_url) is None or not repo_url.startswith("https:")):
-        msg = f"--repo-url {repo_url!r} is not an https:// URL"
-        raise SiteBuildError(msg)
+    _check_repo_url(repo_url)
     started = time.perf_counter()
     step = on_step or (lambda _message: None)
     out_dir = out_dir.resolve()
@@ -88,20 +86,31 @@ def build_site(
         _stage(staging, pages, tags_allowed(catalog), repo_url)
         page_count = len(pages)
         del pages  # written out; MkDocs needs the memory more (peak RSS 268 -> 232 MB at 1k)
-        try:
-            built = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
-        except OSError as error:
-            msg = f"{out_dir}: cannot create the site here: {error.strerror or error}"
-            raise SiteBuildError(msg) from None
-        try:
-            step("building the site with MkDocs")
-            _run_mkdocs(staging / "mkdocs.yml", built)
-            (built / MARKER).write_text("built by cl-survey build\n", encoding="utf-8")
-            step(f"replacing {out_dir}")
-            _swap_into_place(built, out_dir)
-        finally:
-            shutil.rmtree(built, ignore_errors=True)
+        step("building the site with MkDocs")
+        build_and_swap(staging, out_dir, "built by cl-survey build")
     return BuildResult(out_dir, page_count, time.perf_counter() - started)
+
+
+def build_and_swap(project: Path, out_dir: Path, note: str) -> None:
+    """Build the staged MkDocs `project` beside `out_dir`, then swap it into place; a failed
+    build leaves `out_dir` as it was. `note` goes into the marker file."""
+    try:
+        built = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    except OSError as error:
+        msg = f"{out_dir}: cannot create the site here: {error.strerror or error}"
+        raise SiteBuildError(msg) from None
+    try:
+        _run_mkdocs(project / "mkdocs.yml", built)
+        (built / MARKER).write_text(note + "\n", encoding="utf-8")
+        _swap_into_place(built, out_dir)
+    finally:
+        shutil.rmtree(built, ignore_errors=True)
+
+
+def _check_repo_url(repo_url: str | None) -> None:
+    if repo_url is not None and (safe_url(repo_url) is None or not repo_url.startswith("https:")):
+        msg = f"--repo-url {repo_url!r} is not an https:// URL"
+        raise SiteBuildError(msg)
 
 
 def _check_out_dir(out_dir: Path, catalog_root: Path) -> None:

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
     from cl_survey._files import LoadedRecord, RecordFile
 
-__all__ = ["RecordCache", "cache_directory"]
+__all__ = ["RecordCache", "cache_directory", "cache_root"]
 
 logger = logging.getLogger(__name__)
 
@@ -56,15 +56,20 @@ _PACKAGE = Path(__file__).resolve().parent
 _DECIDING_MODULES = ("_models.py", "_files.py", "_yaml.py", "_references.py", "_cache.py")
 
 
-def cache_directory() -> Path | None:
-    """Where caches are kept, or None when caching is turned off."""
-    if os.environ.get(NO_CACHE_VARIABLE):
-        return None
+def cache_root() -> Path:
+    """cl-survey's cache folder: $CL_SURVEY_CACHE_DIR, else the XDG or ~/.cache location."""
     configured = os.environ.get(CACHE_DIR_VARIABLE)
     if configured:
         return Path(configured)
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "cl-survey"
+
+
+def cache_directory() -> Path | None:
+    """Where load caches are kept, or None when caching is turned off."""
+    if os.environ.get(NO_CACHE_VARIABLE):
+        return None
+    return cache_root()
 
 
 def _digest(data: bytes) -> str:

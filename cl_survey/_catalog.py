@@ -95,8 +95,16 @@ class Catalog:
         return self._of_kind(Benchmark)
 
     def _of_kind(self, kind: type[R]) -> tuple[R, ...]:
-        found = [record for record in self._records.values() if isinstance(record, kind)]
-        return tuple(sorted(found, key=lambda record: record.id))  # type: ignore[attr-defined]
+        return self._sorted_by_kind.get(kind, ())  # type: ignore[return-value]
+
+    @cached_property
+    def _sorted_by_kind(self) -> Mapping[type, tuple[Record, ...]]:
+        """Every kind's records ordered by id, sorted once in one pass over the catalog."""
+        grouped: dict[type, list[Record]] = defaultdict(list)
+        for record_id in sorted(self._records):
+            record = self._records[record_id]
+            grouped[type(record)].append(record)
+        return {kind: tuple(records) for kind, records in grouped.items()}
 
     def record(self, record_id: str) -> Record:
         """Any record by id."""

@@ -17,6 +17,7 @@ from bibtexparser.model import Entry, Field
 from pylatexenc.latexencode import unicode_to_latex
 
 from cl_survey._models import Paper, VenueKind
+from cl_survey._queries import PAPER_COLUMNS, paper_row
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -142,48 +143,21 @@ def papers_to_csl_json(papers: Iterable[Paper]) -> str:
     return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
 
 
-_CSV_COLUMNS = (
-    "id",
-    "title",
-    "authors",
-    "year",
-    "venue",
-    "venue_kind",
-    "doi",
-    "arxiv",
-    "categories",
-    "methods",
-    "scenarios",
-    "problems",
-    "benchmarks",
-    "code",
-)
-
-
 def papers_to_csv(catalog: Catalog, papers: Iterable[Paper]) -> str:
+    """The columns of Catalog.to_dataframe() plus the code link; lists joined with '; '."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(_CSV_COLUMNS)
+    writer = csv.DictWriter(buffer, fieldnames=[*PAPER_COLUMNS, "code"], lineterminator="\n")
+    writer.writeheader()
     for paper in papers:
-        writer.writerow(
-            [
-                paper.id,
-                paper.title,
-                "; ".join(paper.authors),
-                paper.year,
-                paper.venue.name,
-                paper.venue.kind.value,
-                paper.identifiers.doi or "",
-                paper.identifiers.arxiv or "",
-                "; ".join(sorted(catalog.paper_categories(paper))),
-                "; ".join(paper.proposes),
-                "; ".join(paper.scenarios),
-                "; ".join(paper.problems),
-                "; ".join(paper.benchmarks),
-                paper.links.code or "",
-            ]
-        )
+        row = {**paper_row(catalog, paper), "code": paper.links.code}
+        writer.writerow({key: _cell(value) for key, value in row.items()})
     return buffer.getvalue()
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, list):
+        return "; ".join(value)
+    return "" if value is None else value
 
 
 def subgraph_for(catalog: Catalog, papers: Iterable[Paper] | None) -> nx.MultiDiGraph[str]:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import posixpath
 import shutil
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,13 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from cl_survey._build import (
-    MARKER,
-    SiteBuildError,
-    _run_mkdocs,
-    _stage,
-    _swap_into_place,
-)
+from cl_survey._build import SiteBuildError, _check_repo_url, _run_mkdocs, _stage, build_and_swap
 from cl_survey.render import render_pages, tags_allowed
 
 if TYPE_CHECKING:
@@ -55,6 +48,7 @@ class LiveSite:
     """The MkDocs project and built site of one serve session, under `workspace`."""
 
     def __init__(self, workspace: Path, *, repo_url: str | None = None) -> None:
+        _check_repo_url(repo_url)
         self.site_dir = workspace / "site"
         self._project = workspace / "project"
         self._repo_url = repo_url
@@ -95,13 +89,7 @@ class LiveSite:
         shutil.rmtree(self._project, ignore_errors=True)
         _stage(self._project, pages, allowed, self._repo_url)
         self.site_dir.parent.mkdir(parents=True, exist_ok=True)
-        built = Path(tempfile.mkdtemp(prefix=".site.new-", dir=self.site_dir.parent))
-        try:
-            _run_mkdocs(self._project / "mkdocs.yml", built)
-            (built / MARKER).write_text("built by cl-survey serve\n", encoding="utf-8")
-            _swap_into_place(built, self.site_dir)
-        finally:
-            shutil.rmtree(built, ignore_errors=True)
+        build_and_swap(self._project, self.site_dir, "built by cl-survey serve")
         self._search_entries = _read_index(self.site_dir)["docs"]
 
     def _update(self, changed: list[str], removed: list[str], pages: dict[str, str]) -> None:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from cl_survey._catalog import Catalog
 
 __all__ = [
+    "PAPER_COLUMNS",
     "GapMatrix",
     "Neighbourhood",
     "Under",
@@ -29,6 +30,7 @@ __all__ = [
     "lineage",
     "methods_addressing",
     "neighbourhood",
+    "paper_row",
     "paths_to_root",
     "root_paths",
     "to_dataframe",
@@ -244,22 +246,42 @@ def to_dataframe(catalog: Catalog, papers: Iterable[Paper] | None = None) -> Any
             "pip install 'cl-survey[dataframe]'"
         )
         raise ClSurveyError(msg) from None
-    rows = [
-        {
-            "id": paper.id,
-            "title": paper.title,
-            "authors": "; ".join(paper.authors),
-            "year": paper.year,
-            "venue": paper.venue.name,
-            "venue_kind": paper.venue.kind.value,
-            "doi": paper.identifiers.doi,
-            "arxiv": paper.identifiers.arxiv,
-            "categories": sorted(catalog.paper_categories(paper)),
-            "methods": list(paper.proposes),
-            "scenarios": list(paper.scenarios),
-            "problems": list(paper.problems),
-            "benchmarks": list(paper.benchmarks),
-        }
-        for paper in (catalog.papers if papers is None else papers)
-    ]
+    rows = [paper_row(catalog, paper) for paper in (catalog.papers if papers is None else papers)]
     return pd.DataFrame(rows).set_index("id")
+
+
+PAPER_COLUMNS = (
+    "id",
+    "title",
+    "authors",
+    "year",
+    "venue",
+    "venue_kind",
+    "doi",
+    "arxiv",
+    "categories",
+    "methods",
+    "scenarios",
+    "problems",
+    "benchmarks",
+)
+
+
+def paper_row(catalog: Catalog, paper: Paper) -> dict[str, Any]:
+    """A paper as one flat row (lists of ids where it has several), keyed by PAPER_COLUMNS."""
+    values = (
+        paper.id,
+        paper.title,
+        "; ".join(paper.authors),
+        paper.year,
+        paper.venue.name,
+        paper.venue.kind.value,
+        paper.identifiers.doi,
+        paper.identifiers.arxiv,
+        sorted(catalog.paper_categories(paper)),
+        list(paper.proposes),
+        list(paper.scenarios),
+        list(paper.problems),
+        list(paper.benchmarks),
+    )
+    return dict(zip(PAPER_COLUMNS, values, strict=True))

@@ -38,14 +38,16 @@ class Draft:
     facts: PaperFacts
 
 
+def _start(record_id: str | None) -> tuple[dict[str, Any], list[str]]:
+    """A draft's fields and TODO list, with the id or a TODO asking for one."""
+    if record_id is None:
+        return {}, [_id_todo()]
+    return {"id": record_id}, []
+
+
 def draft_from_bibtex(entry: BibEntry, origin: str, record_id: str | None) -> Draft:
     """A record drafted from one BibTeX entry; `record_id` None means no id could be proposed."""
-    todos: list[str] = []
-    fields: dict[str, Any] = {}
-    if record_id is not None:
-        fields["id"] = record_id
-    else:
-        todos.append(_id_todo())
+    fields, todos = _start(record_id)
     _put(fields, todos, "title", entry.title, "title (required): the published title.")
     _put(
         fields,
@@ -72,12 +74,7 @@ def draft_from_bibtex(entry: BibEntry, origin: str, record_id: str | None) -> Dr
 
 def draft_from_identifier(kind: str, value: str, record_id: str | None) -> Draft:
     """A record that knows only its DOI or arXiv id (`kind` 'doi' or 'arxiv'), for offline use."""
-    todos: list[str] = []
-    fields: dict[str, Any] = {}
-    if record_id is not None:
-        fields["id"] = record_id
-    else:
-        todos.append(_id_todo())
+    fields, todos = _start(record_id)
     todos.extend(
         [
             "title, authors, year (required): from the published version.",

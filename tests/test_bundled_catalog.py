@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 import pytest
 
 from cl_survey import bundled_catalog_path
+from cl_survey._dedupe import normalize_title
 
 
 def test_bundled_catalog_validates_without_warnings(bundled_catalog) -> None:
@@ -120,15 +118,10 @@ def test_the_two_ders_are_distinct(bundled_catalog) -> None:
     assert expandable.introduced_by == "yan2021dynamically"
 
 
-def _normalised(title: str) -> str:
-    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().casefold()
-    return re.sub(r"[^a-z0-9]+", " ", folded).strip()
-
-
 def test_no_two_papers_share_a_normalised_title(bundled_catalog) -> None:
     seen: dict[str, str] = {}
     for paper in bundled_catalog.papers:
-        key = _normalised(paper.title)
+        key = normalize_title(paper.title)
         assert key not in seen, f"{paper.id} and {seen[key]} share a title"
         seen[key] = paper.id
 

@@ -16,9 +16,9 @@ from rich.console import Console
 from cl_survey._build import build_site
 from cl_survey._errors import CatalogError, ClSurveyError
 from cl_survey._live import LiveSite
-from cl_survey._load import bundled_catalog_path
+from cl_survey._load import bundled_catalog_path, load_catalog
 from cl_survey._serve import catalog_snapshot, start_server
-from cl_survey.cli._common import catalog_option, open_catalog
+from cl_survey.cli._common import catalog_option
 from cl_survey.cli._output import format_diagnostics
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ def _build(
     catalog_dir: Path | None, out_dir: Path, console: Console, repo_url: str | None
 ) -> BuildResult:
     with console.status("loading the catalog") as status:
-        catalog = open_catalog(catalog_dir)
+        catalog = load_catalog(catalog_dir)
         return build_site(catalog, out_dir, on_step=status.update, repo_url=repo_url)
 
 
@@ -110,7 +110,7 @@ def serve_command(catalog_dir: Path | None, port: int, repo_url: str | None) -> 
         snapshot = catalog_snapshot(root)
         try:
             with console.status("loading the catalog and building the site"):
-                live.rebuild(open_catalog(catalog_dir))
+                live.rebuild(load_catalog(catalog_dir))
         except CatalogError as error:
             _report_catalog_error(error)
             raise click.exceptions.Exit(1) from None
@@ -149,7 +149,7 @@ def _watch(
         click.echo("catalog changed; rebuilding")
         try:
             with console.status("rebuilding"):
-                update = live.rebuild(open_catalog(catalog_dir))
+                update = live.rebuild(load_catalog(catalog_dir))
         except CatalogError as error:
             _report_catalog_error(error)
             click.echo("still serving the last good build; fix the catalog to rebuild")

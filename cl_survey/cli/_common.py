@@ -7,14 +7,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from cl_survey._load import bundled_catalog_path, load_catalog
+from cl_survey._load import bundled_catalog_path
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from cl_survey._catalog import Catalog
 
-__all__ = ["catalog_option", "open_catalog", "writable_catalog"]
+__all__ = ["catalog_option", "writable_catalog"]
 
 F = TypeVar("F", bound="Callable[..., Any]")
 
@@ -27,11 +26,6 @@ def catalog_option(function: F) -> F:
         default=None,
         help="Catalog directory (default: the bundled catalog).",
     )(function)
-
-
-def open_catalog(catalog_dir: Path | None) -> Catalog:
-    """Load the catalog; a CatalogError reaches the CLI edge with every problem listed."""
-    return load_catalog(catalog_dir)
 
 
 def writable_catalog(catalog_dir: Path | None) -> Path:

@@ -7,9 +7,10 @@ from pathlib import Path
 import click
 
 from cl_survey._export import EXPORT_FORMATS, export
+from cl_survey._load import load_catalog
 from cl_survey._querylang import parse_query
 from cl_survey._write import write_atomically
-from cl_survey.cli._common import catalog_option, open_catalog
+from cl_survey.cli._common import catalog_option
 
 __all__ = ["export_command"]
 
@@ -33,7 +34,7 @@ def export_command(
     With --query, bibtex/csl-json/csv hold the matching papers and graphml/json the
     matching papers with every record they link to.
     """
-    catalog = open_catalog(catalog_dir)
+    catalog = load_catalog(catalog_dir)
     papers = None
     if query is not None:
         papers = catalog.query(**parse_query(query).as_kwargs())  # type: ignore[arg-type]

@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import click
 
+from cl_survey._cache import cache_root
 from cl_survey._errors import Diagnostic
 from cl_survey._links import LinkCache, collect_urls, form_problems, resolve_urls
 from cl_survey._load import bundled_catalog_path
 from cl_survey.cli._output import FORMATS, format_diagnostics
 
 __all__ = ["links_command"]
-
-
-def _default_cache() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "cl-survey" / "links.json"
 
 
 @click.command("links")
@@ -28,7 +23,8 @@ def _default_cache() -> Path:
     "--cache",
     "cache_file",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Where to remember links that resolved [default: ~/.cache/cl-survey/links.json].",
+    help="Where to remember links that resolved [default: links.json in cl-survey's cache "
+    "folder, $CL_SURVEY_CACHE_DIR or ~/.cache/cl-survey].",
 )
 @click.option(
     "--max-age",
@@ -71,7 +67,7 @@ def links_command(
     ]
     checked = 0
     if check:
-        cache = LinkCache(cache_file or _default_cache(), dt.timedelta(days=max_age))
+        cache = LinkCache(cache_file or cache_root() / "links.json", dt.timedelta(days=max_age))
         results = resolve_urls([use.url for use in uses], cache, delay=delay, timeout=timeout)
         checked = len(results)
         problems.extend(

@@ -12,8 +12,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from cl_survey._load import load_catalog
 from cl_survey._querylang import parse_query
-from cl_survey.cli._common import catalog_option, open_catalog
+from cl_survey.cli._common import catalog_option
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -44,7 +45,7 @@ def query_command(query: str, catalog_dir: Path | None, output_format: str) -> N
     keywords, summary or method names.
     """
     parsed = parse_query(query)
-    catalog = open_catalog(catalog_dir)
+    catalog = load_catalog(catalog_dir)
     papers = catalog.query(**parsed.as_kwargs())  # type: ignore[arg-type]
     if output_format == "ids":
         for paper in papers:

@@ -9,8 +9,9 @@ import click
 from rich.console import Console
 from rich.text import Text
 
+from cl_survey._load import load_catalog
 from cl_survey._models import Category, Method, Paper
-from cl_survey.cli._common import catalog_option, open_catalog
+from cl_survey.cli._common import catalog_option
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -33,7 +34,7 @@ __all__ = ["show_command"]
 )
 def show_command(record_id: str, catalog_dir: Path | None, output_format: str) -> None:
     """Show the paper, method, category, scenario, problem or benchmark ID and its neighbours."""
-    catalog = open_catalog(catalog_dir)
+    catalog = load_catalog(catalog_dir)
     record = catalog.record(record_id)
     context = _context(catalog, record)
     if output_format == "json":

@@ -11,8 +11,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from cl_survey._load import load_catalog
 from cl_survey._stats import MIN_PAPERS_PER_LEAF, MIN_PAPERS_PER_SCENARIO, catalog_stats
-from cl_survey.cli._common import catalog_option, open_catalog
+from cl_survey.cli._common import catalog_option
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -32,7 +33,7 @@ __all__ = ["stats_command"]
 def stats_command(catalog_dir: Path | None, output_format: str, *, strict: bool) -> None:
     """Papers per family, leaf, scenario, problem, benchmark and year; coverage gaps;
     records with unverified fields."""
-    stats = catalog_stats(open_catalog(catalog_dir))
+    stats = catalog_stats(load_catalog(catalog_dir))
     if output_format == "json":
         click.echo(json.dumps(asdict(stats), indent=2, ensure_ascii=False))
     else:

@@ -29,6 +29,7 @@ from cl_survey.render._vocabulary import render_term
 
 if TYPE_CHECKING:
     from cl_survey._catalog import Catalog
+    from cl_survey._models import Benchmark, Problem, Scenario
 
 __all__ = ["UnsafePathError", "render_pages", "tags_allowed"]
 
@@ -50,12 +51,13 @@ def render_pages(catalog: Catalog) -> dict[str, str]:
         pages.update(render_method(context, method))
     for category in catalog.categories:
         pages.update(render_category(context, category))
-    for scenario in catalog.scenarios:
-        pages.update(render_term(context, scenario))
-    for problem in catalog.problems:
-        pages.update(render_term(context, problem))
-    for benchmark in catalog.benchmarks:
-        pages.update(render_term(context, benchmark))
+    terms: tuple[Scenario | Problem | Benchmark, ...] = (
+        *catalog.scenarios,
+        *catalog.problems,
+        *catalog.benchmarks,
+    )
+    for term in terms:
+        pages.update(render_term(context, term))
     return dict(sorted(pages.items()))
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from cl_survey._names import surname
 from cl_survey.render._html import Markup, link, shorten, text
 from cl_survey.render._urls import href, page_path
 
@@ -19,25 +20,6 @@ if TYPE_CHECKING:
 __all__ = ["Context", "page_meta"]
 
 DESCRIPTION_LIMIT = 200
-SURNAME_PARTICLES = frozenset(
-    [
-        "da",
-        "de",
-        "del",
-        "della",
-        "den",
-        "der",
-        "des",
-        "di",
-        "du",
-        "la",
-        "le",
-        "ten",
-        "ter",
-        "van",
-        "von",
-    ]
-)
 
 
 def page_meta(title: str, description: str | None = None, **extra: object) -> dict[str, object]:
@@ -49,15 +31,6 @@ def page_meta(title: str, description: str | None = None, **extra: object) -> di
         meta["description"] = str(text(shorten(description, DESCRIPTION_LIMIT)))
     meta.update({key: value for key, value in extra.items() if value})
     return meta
-
-
-def surname(full_name: str) -> str:
-    """The family name of "Given Family", with its particles: "van de Ven", "De Lange"."""
-    words = full_name.split()
-    start = len(words) - 1
-    while start > 1 and words[start - 1].casefold() in SURNAME_PARTICLES:
-        start -= 1
-    return " ".join(words[start:])
 
 
 def _letters(position: int) -> str:

@@ -10,8 +10,9 @@ import pytest
 import yaml
 
 from cl_survey import Catalog, load_catalog
+from cl_survey._names import surname
 from cl_survey.render import UnsafePathError, render_pages, tags_allowed
-from cl_survey.render._context import Context, surname
+from cl_survey.render._context import Context
 from cl_survey.render._svg import NODE_HEIGHT
 from cl_survey.render._taxonomy_graph import layout
 from cl_survey.render._urls import page_path
