@@ -17,6 +17,7 @@ from bibtexparser.model import Entry, Field
 from pylatexenc.latexencode import unicode_to_latex
 
 from cl_survey._models import Paper, VenueKind
+from cl_survey._names import surname
 from cl_survey._queries import PAPER_COLUMNS, paper_row
 
 if TYPE_CHECKING:
@@ -110,8 +111,9 @@ def paper_to_bibtex(paper: Paper) -> str:
 
 
 def _csl_name(full_name: str) -> dict[str, str]:
-    # Catalog names are "Given Family"; without particles data, the last word is the family.
-    given, _, family = full_name.rpartition(" ")
+    # Catalog names are "Given Family"; the family keeps its particles ("van de Ven").
+    family = surname(full_name)
+    given = full_name[: len(full_name) - len(family)].strip()
     return {"family": family, "given": given} if given else {"literal": full_name}
 
 

@@ -15,7 +15,7 @@ from networkx.readwrite import json_graph
 from pylatexenc.latex2text import LatexNodes2Text
 
 from cl_survey import load_catalog
-from cl_survey._export import export, paper_to_bibtex
+from cl_survey._export import export, paper_to_bibtex, papers_to_csl_json
 
 HOSTILE_TITLE = 'Über {braces} & 100% $math$ _under #hash ~tilde "quotes" <b>x</b> \\cmd'
 
@@ -126,3 +126,13 @@ def test_query_restricts_graph_exports_to_papers_and_their_links(fixture_catalog
 def test_unknown_format_is_refused(fixture_catalog) -> None:
     with pytest.raises(ValueError, match="unknown export format"):
         export(fixture_catalog, "docx")
+
+
+def test_csl_json_keeps_surname_particles(bundled_catalog) -> None:
+    papers = [
+        bundled_catalog.paper("vandeven2022three"),
+        bundled_catalog.paper("delange2022continual"),
+    ]
+    items = {item["id"]: item for item in json.loads(papers_to_csl_json(papers))}
+    assert items["vandeven2022three"]["author"][0] == {"family": "van de Ven", "given": "Gido M."}
+    assert items["delange2022continual"]["author"][0] == {"family": "De Lange", "given": "Matthias"}
