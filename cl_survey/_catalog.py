@@ -106,6 +106,11 @@ class Catalog:
             grouped[type(record)].append(record)
         return {kind: tuple(records) for kind, records in grouped.items()}
 
+    @property
+    def records(self) -> Mapping[str, Record]:
+        """Every record, by id."""
+        return self._records
+
     def record(self, record_id: str) -> Record:
         """Any record by id."""
         try:

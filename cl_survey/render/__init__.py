@@ -8,12 +8,19 @@ runs MkDocs on it. One module per page family:
     _method          methods/<id>.md          _matrices      comparison.md, gaps.md
     _category        categories/<id>.md       _taxonomy_graph  taxonomy.md (the SVG graph)
     _vocabulary      scenarios|problems|benchmarks/<id>.md
+
+`render_site` also keeps, for each rendering job (one record's page, or one overview page),
+what it looked at (`_reads`); `rerender` uses that after an edit to render again only the
+jobs that looked at something the edit changed, and reuses every other page as it was.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
+from cl_survey._models import Benchmark, Category, Method, Paper, Problem, Scenario
 from cl_survey.render._category import render_category
 from cl_survey.render._context import Context
 from cl_survey.render._home import render_home
@@ -23,42 +30,191 @@ from cl_survey.render._matrices import render_comparison, render_gaps
 from cl_survey.render._method import render_method
 from cl_survey.render._paper import render_paper
 from cl_survey.render._paper_index import render_paper_index, render_timeline
+from cl_survey.render._reads import every, lookup_note
 from cl_survey.render._taxonomy_graph import render_taxonomy_graph
 from cl_survey.render._urls import UnsafePathError
 from cl_survey.render._vocabulary import render_term
 
 if TYPE_CHECKING:
-    from cl_survey._catalog import Catalog
-    from cl_survey._models import Benchmark, Problem, Scenario
+    from collections.abc import Callable, Iterator, Mapping
 
-__all__ = ["UnsafePathError", "render_pages", "tags_allowed"]
+    from cl_survey._catalog import Catalog
+
+__all__ = [
+    "Rendering",
+    "UnsafePathError",
+    "changed_records",
+    "render_pages",
+    "render_site",
+    "rerender",
+    "tags_allowed",
+]
+
+# Overview pages, keyed by a name no record id can take (ids have no "@").
+_OVERVIEWS: dict[str, Callable[[Context], dict[str, str]]] = {
+    "@home": render_home,
+    "@papers": render_paper_index,
+    "@timeline": render_timeline,
+    "@indexes": render_indexes,
+    "@comparison": render_comparison,
+    "@gaps": render_gaps,
+    "@taxonomy": render_taxonomy_graph,
+}
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """Every page of one catalog, with what each rendering job looked at."""
+
+    catalog: Catalog
+    pages: Mapping[str, str]
+    job_pages: Mapping[str, tuple[str, ...]]
+    """Job key (a record id, or "@home" and the like) -> the pages it rendered."""
+    job_reads: Mapping[str, frozenset[str]]
+    """Job key -> the record ids (and "*kind" notes) it looked at; see `_reads`."""
+    labels: Mapping[str, str]
+    rendered: frozenset[str]
+    """The jobs that ran for this rendering (all of them for `render_site`)."""
 
 
 def render_pages(catalog: Catalog) -> dict[str, str]:
     """Every generated page of the site: relative path (under docs/) -> Markdown text."""
+    return dict(render_site(catalog).pages)
+
+
+def render_site(catalog: Catalog) -> Rendering:
+    """Every page, and what each job looked at, for `rerender` after an edit."""
+    return _render(catalog, lambda _key: True, None)
+
+
+def rerender(previous: Rendering, catalog: Catalog) -> Rendering:
+    """The pages of `catalog`, an edited `previous.catalog`: only the jobs that looked at
+    something the edit changed run again; every other page is reused as it was.
+
+    The result is the same as `render_site(catalog)` (the tests compare them after many
+    kinds of edit); it is only cheaper.
+    """
     context = Context(catalog)
+    changed = changed_records(previous.catalog, catalog)
+    # A label depends on other records (two "Smith et al. 2020" read 2020a and 2020b), so
+    # a record whose label moved counts as changed even if its file did not.
+    labels = context.labels
+    changed |= {
+        record_id
+        for record_id in labels.keys() | previous.labels.keys()
+        if labels.get(record_id) != previous.labels.get(record_id)
+    }
+
+    def stale(key: str) -> bool:
+        reads = previous.job_reads.get(key)
+        return reads is None or not reads.isdisjoint(changed)
+
+    return _render(catalog, stale, previous, context)
+
+
+def changed_records(before: Catalog, after: Catalog) -> set[str]:
+    """The notes (see `_reads`) an edit invalidates: records added, removed, edited or moved
+    to another file; a "*kind" note for each kind with any of those; and a "?x" lookup note
+    for every record x they mention, before or after the edit."""
+    old, new = before.records, after.records
+    edited = {
+        record_id
+        for record_id in old.keys() | new.keys()
+        if old.get(record_id) != new.get(record_id)
+        or (
+            record_id in old
+            and record_id in new
+            and before.source_path(record_id) != after.source_path(record_id)
+        )
+    }
+    known = old.keys() | new.keys()
+    changed = set(edited)
+    for record_id in edited:
+        for version in (old.get(record_id), new.get(record_id)):
+            if version is not None:
+                changed.add(every(version))
+                mentioned = set(_mentions(version.model_dump(), known)) - {record_id}
+                changed.update(map(lookup_note, mentioned))
+    return changed
+
+
+def _mentions(value: object, known: set[str] | frozenset[str]) -> Iterator[str]:
+    """Every string inside a record's data that is a record id: the records it refers to,
+    whatever the field (over-counting a title that equals an id only renders more)."""
+    if isinstance(value, str):
+        if value in known:
+            yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _mentions(item, known)
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        for item in value:
+            yield from _mentions(item, known)
+
+
+def _render(
+    catalog: Catalog,
+    stale: Callable[[str], bool],
+    previous: Rendering | None,
+    context: Context | None = None,
+) -> Rendering:
+    context = context if context is not None else Context(catalog)
     pages: dict[str, str] = {}
-    pages.update(render_home(context))
-    pages.update(render_paper_index(context))
-    pages.update(render_timeline(context))
-    pages.update(render_indexes(context))
-    pages.update(render_comparison(context))
-    pages.update(render_gaps(context))
-    pages.update(render_taxonomy_graph(context))
-    for paper in catalog.papers:
-        pages.update(render_paper(context, paper))
-    for method in catalog.methods:
-        pages.update(render_method(context, method))
-    for category in catalog.categories:
-        pages.update(render_category(context, category))
-    terms: tuple[Scenario | Problem | Benchmark, ...] = (
-        *catalog.scenarios,
-        *catalog.problems,
-        *catalog.benchmarks,
+    job_pages: dict[str, tuple[str, ...]] = {}
+    job_reads: dict[str, frozenset[str]] = {}
+    rendered: set[str] = set()
+    for key, job in _jobs(context):
+        if previous is not None and not stale(key):
+            kept = previous.job_pages[key]
+            pages.update((path, previous.pages[path]) for path in kept)
+            job_pages[key] = kept
+            job_reads[key] = previous.job_reads[key]
+            continue
+        context.catalog.reads = {key} if not key.startswith("@") else set()
+        produced = job()
+        pages.update(produced)
+        job_pages[key] = tuple(produced)
+        job_reads[key] = frozenset(context.catalog.reads)
+        rendered.add(key)
+    return Rendering(
+        catalog=catalog,
+        pages=dict(sorted(pages.items())),
+        job_pages=job_pages,
+        job_reads=job_reads,
+        labels=context.labels,
+        rendered=frozenset(rendered),
     )
-    for term in terms:
-        pages.update(render_term(context, term))
-    return dict(sorted(pages.items()))
+
+
+def _jobs(context: Context) -> Iterator[tuple[str, Callable[[], dict[str, str]]]]:
+    """(key, render) for every overview page and every record's page."""
+    for key, overview in _OVERVIEWS.items():
+        yield key, partial(overview, context)
+    for record in _records(context.source):
+        yield record.id, partial(_record_page, context, record)
+
+
+def _records(
+    catalog: Catalog,
+) -> Iterator[Paper | Method | Category | Scenario | Problem | Benchmark]:
+    yield from catalog.papers
+    yield from catalog.methods
+    yield from catalog.categories
+    yield from catalog.scenarios
+    yield from catalog.problems
+    yield from catalog.benchmarks
+
+
+def _record_page(
+    context: Context, record: Paper | Method | Category | Scenario | Problem | Benchmark
+) -> dict[str, str]:
+    if isinstance(record, Paper):
+        return render_paper(context, record)
+    if isinstance(record, Method):
+        return render_method(context, record)
+    if isinstance(record, Category):
+        return render_category(context, record)
+    return render_term(context, record)
 
 
 def tags_allowed(catalog: Catalog) -> list[str]:

@@ -10,6 +10,7 @@ from cl_survey.render._context import page_meta
 from cl_survey.render._html import (
     Markup,
     chips,
+    html,
     html_block,
     join,
     markdown_page,
@@ -29,22 +30,21 @@ __all__ = ["render_category"]
 
 def _header(context: Context, category: Category, page: str) -> Markup:
     name_zh = (
-        Markup(' <span lang="zh" class="cls-zh">{}</span>').format(text(category.name_zh))
+        html(' <span lang="zh" class="cls-zh">{}</span>', text(category.name_zh))
         if category.name_zh
         else ""
     )
     aliases = (
-        Markup('<p class="cls-aliases">Also known as {}</p>').format(
-            text(", ".join(category.aliases))
-        )
+        html('<p class="cls-aliases">Also known as {}</p>', text(", ".join(category.aliases)))
         if category.aliases
         else ""
     )
     defined = (
-        Markup('<p class="cls-venue">Defined by {}</p>').format(
+        html(
+            '<p class="cls-venue">Defined by {}</p>',
             context.ref(
                 page, category.defined_by, text(context.catalog.paper(category.defined_by).title)
-            )
+            ),
         )
         if category.defined_by
         else ""
@@ -52,7 +52,7 @@ def _header(context: Context, category: Category, page: str) -> Markup:
     paths = [path for path in context.catalog.paths_to_root(category.id) if len(path) > 1]
     return join(
         [
-            Markup("<h1>{}{}</h1>").format(text(category.name), name_zh),
+            html("<h1>{}{}</h1>", text(category.name), name_zh),
             aliases,
             breadcrumbs(context, page, paths),
             graph_link(page, category.id),
@@ -67,23 +67,25 @@ def _methods(context: Context, category: Category, page: str) -> Markup:
     if not methods:
         return Markup('<p class="cls-empty">No methods in the catalog yet.</p>')
     items = join(
-        Markup("<li>{}{}</li>").format(
+        html(
+            "<li>{}{}</li>",
             context.ref(page, method.id, text(method.name)),
             ""
             if any(a.category == category.id for a in method.categories)
-            else Markup(' <span class="cls-meta">via {}</span>').format(
+            else html(
+                ' <span class="cls-meta">via {}</span>',
                 join(
                     (
                         context.ref(page, a.category, text(context.name(a.category)))
                         for a in method.categories
                     ),
                     ", ",
-                )
+                ),
             ),
         )
         for method in methods
     )
-    return Markup('<ul class="cls-columns">{}</ul>').format(items)
+    return html('<ul class="cls-columns">{}</ul>', items)
 
 
 def _mappings(context: Context, category: Category, page: str) -> Markup:
@@ -99,7 +101,7 @@ def _mappings(context: Context, category: Category, page: str) -> Markup:
 def render_category(context: Context, category: Category) -> dict[str, str]:
     page = page_path("category", category.id)
     catalog = context.catalog
-    children = sorted(catalog.taxonomy.successors(category.id))
+    children = catalog.children(category.id)
     sections = [html_block(_header(context, category, page))]
     if children:
         sections += [

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from cl_survey._export import paper_to_bibtex
 from cl_survey._models import VenueKind
-from cl_survey.render._html import Markup
+from cl_survey.render._html import Markup, html
 
 if TYPE_CHECKING:
     from cl_survey._models import Paper
@@ -53,6 +53,7 @@ def bibtex_block(paper: Paper) -> Markup:
     entry = paper_to_bibtex(paper).strip()
     # A blank line would end the HTML block and hand the rest to Markdown: drop any.
     lines = [line for line in entry.splitlines() if line.strip()]
-    return Markup(
-        '<div class="language-bibtex highlight"><pre><span></span><code>{}</code></pre></div>'
-    ).format("\n".join(lines))
+    return html(
+        '<div class="language-bibtex highlight"><pre><span></span><code>{}</code></pre></div>',
+        "\n".join(lines),
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cl_survey.render._html import Markup, chips, join, link, text
+from cl_survey.render._html import Markup, chips, html, join, link, text
 from cl_survey.render._urls import GRAPH, href
 
 if TYPE_CHECKING:
@@ -26,29 +26,30 @@ def breadcrumbs(context: Context, page: str, paths: Iterable[Sequence[str]]) -> 
     ]
     if not trails:
         return Markup("")
-    return Markup('<nav class="cls-breadcrumbs" aria-label="Taxonomy">{}</nav>').format(
-        join(Markup("<div>{}</div>").format(trail) for trail in trails)
+    return html(
+        '<nav class="cls-breadcrumbs" aria-label="Taxonomy">{}</nav>',
+        join(html("<div>{}</div>", trail) for trail in trails),
     )
 
 
 def graph_link(page: str, record_id: str) -> Markup:
     """A link to the taxonomy graph that marks this record's node there."""
     target = href(page, GRAPH) + f"?focus={record_id}"
-    return Markup('<p class="cls-graph-link">{}</p>').format(
-        link(target, "See it in the taxonomy graph")
-    )
+    return html('<p class="cls-graph-link">{}</p>', link(target, "See it in the taxonomy graph"))
 
 
 def facet_list(context: Context, page: str, facets: Sequence[tuple[str, Sequence[str]]]) -> Markup:
     """A definition list of linked facet values; facets without values are left out."""
     rows = [
-        Markup("<dt>{}</dt><dd>{}</dd>").format(
-            label, chips(context.ref(page, v, text(context.name(v))) for v in values)
+        html(
+            "<dt>{}</dt><dd>{}</dd>",
+            label,
+            chips(context.ref(page, v, text(context.name(v))) for v in values),
         )
         for label, values in facets
         if values
     ]
-    return Markup('<dl class="cls-facets">{}</dl>').format(join(rows)) if rows else Markup("")
+    return html('<dl class="cls-facets">{}</dl>', join(rows)) if rows else Markup("")
 
 
 def paper_list(context: Context, page: str, papers: Iterable[Paper]) -> Markup:
@@ -57,7 +58,8 @@ def paper_list(context: Context, page: str, papers: Iterable[Paper]) -> Markup:
     if not ordered:
         return Markup('<p class="cls-empty">No papers in the catalog yet.</p>')
     items = join(
-        Markup('<li>{} <span class="cls-meta">{} \u00b7 {} {}</span></li>').format(
+        html(
+            '<li>{} <span class="cls-meta">{} \u00b7 {} {}</span></li>',
             context.ref(page, paper.id, text(paper.title)),
             text(_authors(paper.authors)),
             text(paper.venue.name),
@@ -65,7 +67,7 @@ def paper_list(context: Context, page: str, papers: Iterable[Paper]) -> Markup:
         )
         for paper in ordered
     )
-    return Markup('<ul class="cls-papers">{}</ul>').format(items)
+    return html('<ul class="cls-papers">{}</ul>', items)
 
 
 def _authors(authors: Sequence[str]) -> str:

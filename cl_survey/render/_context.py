@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from cl_survey._models import Category
 from cl_survey._names import surname
 from cl_survey.render._html import Markup, link, shorten, text
+from cl_survey.render._reads import KIND_NOTES, CatalogView
 from cl_survey.render._urls import href, page_path
 
 if TYPE_CHECKING:
@@ -45,22 +47,33 @@ def _letters(position: int) -> str:
 
 @dataclass(frozen=True)
 class Context:
-    catalog: Catalog
+    """Renderers read the catalog through `catalog`, a view that notes what they looked at;
+    the labels and reverse indexes here are built once from `source`, the whole catalog."""
+
+    source: Catalog
+    catalog: CatalogView = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "catalog", CatalogView(self.source))
 
     def kind(self, record_id: str) -> str:
-        return str(self.catalog.graph.nodes[record_id]["kind"])
+        self.catalog.note(record_id)
+        return str(self.source.graph.nodes[record_id]["kind"])
 
     def path(self, record_id: str) -> str:
         return page_path(self.kind(record_id), record_id)
 
     def label(self, record_id: str) -> str:
         """A short name: a method's acronym, a paper's "Surname et al. Year", else the name."""
+        # Labels depend on other records too (two "Smith et al. 2020" become 2020a and
+        # 2020b): rerender compares them before and after an edit.
         if self.kind(record_id) == "paper":
             return self.citation_labels[record_id]
         return self.record_labels[record_id]
 
     def name(self, record_id: str) -> str:
-        return str(self.catalog.graph.nodes[record_id]["name"])
+        self.catalog.note(record_id)
+        return str(self.source.graph.nodes[record_id]["name"])
 
     def ref(self, from_page: str, record_id: str, label: str | Markup | None = None) -> Markup:
         """A link to a record's page; the label defaults to its short name."""
@@ -72,16 +85,37 @@ class Context:
 
     def papers_using(self, kind: str, term_id: str) -> tuple[Paper, ...]:
         """Papers that study a scenario, address a problem or evaluate on a benchmark."""
-        catalog = self.catalog
-        if kind == "scenario":
-            return catalog.query(scenario=term_id)
-        if kind == "problem":
-            return catalog.query(problem=term_id)
-        return catalog.query(benchmark=term_id)
+        return self.catalog.papers_using(kind, term_id)
 
     def edit_path(self, record_id: str) -> str:
         """The record's file relative to the catalog, for the "edit this page" button."""
-        return self.catalog.source_path(record_id).relative_to(self.catalog.root).as_posix()
+        self.catalog.note(record_id)
+        return self.source.source_path(record_id).relative_to(self.source.root).as_posix()
+
+    def incoming(self, paper_id: str) -> tuple[tuple[str, Relation], ...]:
+        """(citing paper id, relation) for every relation that points at `paper_id`."""
+        found = self.incoming_relations.get(paper_id, ())
+        self.catalog.note_lookup(paper_id)
+        self.catalog.note(*(source for source, _ in found))
+        return found
+
+    def proposers_of(self, method_id: str) -> tuple[Paper, ...]:
+        """The papers that propose a method, its introducing paper first."""
+        self.catalog.note_lookup(method_id)
+        self.catalog.note(method_id)  # its introducing paper comes first
+        return tuple(self.catalog.paper(p) for p in self.proposers.get(method_id, ()))
+
+    def methods_in(self, category_id: str) -> tuple[str, ...]:
+        """The ids of the methods placed directly in a category."""
+        found = self.methods_by_category.get(category_id, ())
+        self.catalog.note_lookup(category_id)
+        self.catalog.note(*found)
+        return found
+
+    @property
+    def labels(self) -> Mapping[str, str]:
+        """Every record's label (see `label`)."""
+        return {**self.record_labels, **self.citation_labels}
 
     @staticmethod
     def short_cite(paper: Paper) -> str:
@@ -100,7 +134,7 @@ class Context:
     def citation_labels(self) -> Mapping[str, str]:
         """Paper id -> short cite, with a, b, ... after the year where two would read alike."""
         by_label: dict[str, list[str]] = defaultdict(list)
-        for paper in self.catalog.papers:
+        for paper in self.source.papers:
             by_label[self.short_cite(paper)].append(paper.id)
         labels: dict[str, str] = {}
         for label, paper_ids in by_label.items():
@@ -115,7 +149,7 @@ class Context:
     def methods_by_category(self) -> Mapping[str, tuple[str, ...]]:
         """Category id -> the methods placed directly in it."""
         found: dict[str, list[str]] = defaultdict(list)
-        for method in self.catalog.methods:
+        for method in self.source.methods:
             for assignment in method.categories:
                 found[assignment.category].append(method.id)
         return {category: tuple(ids) for category, ids in found.items()}
@@ -124,7 +158,7 @@ class Context:
     def record_labels(self) -> Mapping[str, str]:
         """Record id -> short name; where two records share one (the two DERs), their full
         names instead, so a reader never has to guess which is meant."""
-        graph = self.catalog.graph
+        graph = self.source.graph
         by_label: dict[str, list[str]] = defaultdict(list)
         for record_id, data in graph.nodes(data=True):
             if data["kind"] != "paper":
@@ -140,7 +174,7 @@ class Context:
     def incoming_relations(self) -> Mapping[str, tuple[tuple[str, Relation], ...]]:
         """Paper id -> (citing paper id, relation) for every relation that points at it."""
         found: dict[str, list[tuple[str, Relation]]] = defaultdict(list)
-        for paper in self.catalog.papers:
+        for paper in self.source.papers:
             for relation in paper.relations:
                 found[relation.paper].append((paper.id, relation))
         return {target: tuple(items) for target, items in found.items()}
@@ -149,10 +183,10 @@ class Context:
     def proposers(self) -> Mapping[str, tuple[str, ...]]:
         """Method id -> ids of the papers that propose it (its introducing paper first)."""
         found: dict[str, list[str]] = defaultdict(list)
-        for paper in self.catalog.papers:
+        for paper in self.source.papers:
             for method_id in paper.proposes:
                 found[method_id].append(paper.id)
-        for method in self.catalog.methods:
+        for method in self.source.methods:
             papers = found[method.id]
             if method.introduced_by is not None:
                 if method.introduced_by in papers:
@@ -160,14 +194,19 @@ class Context:
                 papers.insert(0, method.introduced_by)
         return {method_id: tuple(ids) for method_id, ids in found.items()}
 
-    @cached_property
+    @property
     def families(self) -> tuple[str, ...]:
         """The taxonomy's roots, in id order."""
-        taxonomy = self.catalog.taxonomy
+        self.catalog.note(KIND_NOTES[Category])
+        return self._families
+
+    @cached_property
+    def _families(self) -> tuple[str, ...]:
+        taxonomy = self.source.taxonomy
         return tuple(sorted(node for node in taxonomy if taxonomy.in_degree(node) == 0))
 
     def families_of(self, record_id: str) -> tuple[str, ...]:
-        if self.kind(record_id) == "category" and record_id in self.families:
+        if self.kind(record_id) == "category" and record_id in self._families:
             return (record_id,)
         return tuple(sorted({path[0] for path in self.catalog.paths_to_root(record_id)}))
 

@@ -5,7 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cl_survey.render._common import paper_list
-from cl_survey.render._html import Markup, html_block, join, link, markdown_page, shorten, text
+from cl_survey.render._html import (
+    Markup,
+    html,
+    html_block,
+    join,
+    link,
+    markdown_page,
+    shorten,
+    text,
+)
 from cl_survey.render._urls import (
     COMPARISON,
     GAPS,
@@ -36,13 +45,14 @@ def _counts(context: Context) -> Markup:
         (len(catalog.problems), "problems", INDEX_OF["problem"]),
         (len(catalog.benchmarks), "benchmarks", INDEX_OF["benchmark"]),
     ]
-    return Markup('<ul class="cls-counts">{}</ul>').format(
+    return html(
+        '<ul class="cls-counts">{}</ul>',
         join(
-            Markup('<li><a href="{}"><strong>{}</strong> {}</a></li>').format(
-                href(HOME, target), count, noun
+            html(
+                '<li><a href="{}"><strong>{}</strong> {}</a></li>', href(HOME, target), count, noun
             )
             for count, noun, target in counts
-        )
+        ),
     )
 
 
@@ -53,51 +63,49 @@ def _families(context: Context) -> Markup:
         under = catalog.under(family)
         definition = catalog.category(family).definition
         cards.append(
-            Markup(
+            html(
                 '<li class="cls-card"><h3>{}</h3><p>{}</p><p class="cls-meta">{} methods \u00b7 '
-                "{} papers</p></li>"
-            ).format(
+                "{} papers</p></li>",
                 context.ref(HOME, family, text(context.name(family))),
                 text(shorten(definition, CARD_TEXT_LIMIT)),
                 len(under.methods),
                 len(under.papers),
             )
         )
-    return Markup('<ul class="cls-cards">{}</ul>').format(join(cards))
+    return html('<ul class="cls-cards">{}</ul>', join(cards))
 
 
 def render_home(context: Context) -> dict[str, str]:
     catalog = context.catalog
     newest = sorted(catalog.papers, key=lambda paper: (-paper.year, paper.id))[:NEWEST]
-    intro = Markup(
+    intro = html(
         '<div class="cls-hero"><h1>Continual learning, mapped</h1><p>A curated, validated '
         "catalog of continual-learning research: papers, the methods they propose, where each "
         "method sits in a taxonomy, the scenarios and benchmarks they are evaluated on, and "
-        "the numbers they report, with where each number comes from.</p><p>{} {} {}</p></div>"
-    ).format(
+        "the numbers they report, with where each number comes from.</p><p>{} {} {}</p></div>",
         link(href(HOME, PAPER_INDEX), "Browse papers", "md-button md-button--primary"),
         link(href(HOME, GRAPH), "Explore the taxonomy", "md-button"),
         link(href(HOME, "how-to-read.md"), "How to read a page", "md-button"),
     )
-    explore = Markup(
+    explore = html(
         "<ul>"
         "<li>{}: every paper, filterable by family, scenario, problem, benchmark and year.</li>"
         "<li>{}: the papers year by year.</li>"
         "<li>{}: families, sub-categories and methods as one clickable graph.</li>"
         "<li>{}: which method was studied in which scenario.</li>"
-        "<li>{}: taxonomy leaves against scenarios; empty cells are open questions.</li></ul>"
-    ).format(
+        "<li>{}: taxonomy leaves against scenarios; empty cells are open questions.</li></ul>",
         link(href(HOME, PAPER_INDEX), "Paper index"),
         link(href(HOME, TIMELINE), "Timeline"),
         link(href(HOME, GRAPH), "Taxonomy graph"),
         link(href(HOME, COMPARISON), "Comparison matrix"),
         link(href(HOME, GAPS), "Gap matrix"),
     )
-    cite = Markup(
+    cite = html(
         "<p>Cite the papers themselves: every paper page has a BibTeX entry with a copy "
         "button, and reference managers (Zotero's connector) save a paper straight from its "
-        "page. To cite this catalog, see {}.</p>"
-    ).format(link(href(HOME, "how-to-cite.md"), "How to cite"))
+        "page. To cite this catalog, see {}.</p>",
+        link(href(HOME, "how-to-cite.md"), "How to cite"),
+    )
     sections = [
         html_block(join([intro, _counts(context)])),
         "## Families",

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cl_survey.render._html import Markup, html_block, join, markdown_page, shorten, table, text
+from cl_survey.render._html import (
+    Markup,
+    html,
+    html_block,
+    join,
+    markdown_page,
+    shorten,
+    table,
+    text,
+)
 from cl_survey.render._urls import INDEX_OF
 
 if TYPE_CHECKING:
@@ -36,7 +45,8 @@ def _methods(context: Context) -> str:
         ]
         for m in catalog.methods
     )
-    body = Markup("<h1>Methods</h1><p>{} methods, each placed in the taxonomy.</p>{}").format(
+    body = html(
+        "<h1>Methods</h1><p>{} methods, each placed in the taxonomy.</p>{}",
         len(catalog.methods),
         table(["Method", "Acronym", "Categories", "Introduced by"], rows),
     )
@@ -45,15 +55,18 @@ def _methods(context: Context) -> str:
 
 def _tree(context: Context, category_id: str, page: str) -> Markup:
     catalog = context.catalog
-    children = sorted(catalog.taxonomy.successors(category_id))
+    children = catalog.children(category_id)
     count = len(catalog.under(category_id).papers)
     inner = (
-        Markup("<ul>{}</ul>").format(join(_tree(context, child, page) for child in children))
+        html("<ul>{}</ul>", join(_tree(context, child, page) for child in children))
         if children
         else ""
     )
-    return Markup('<li>{} <span class="cls-meta">{} papers</span>{}</li>').format(
-        context.ref(page, category_id, text(context.name(category_id))), count, inner
+    return html(
+        '<li>{} <span class="cls-meta">{} papers</span>{}</li>',
+        context.ref(page, category_id, text(context.name(category_id))),
+        count,
+        inner,
     )
 
 
@@ -69,7 +82,7 @@ def _categories(context: Context) -> str:
         )
     ]
     trees = join(_tree(context, family, page) for family in context.families)
-    sections.append(html_block(Markup('<ul class="cls-tree">{}</ul>').format(trees)))
+    sections.append(html_block(html('<ul class="cls-tree">{}</ul>', trees)))
     return markdown_page({"title": "Taxonomy"}, sections)
 
 
@@ -78,14 +91,15 @@ def _terms(
 ) -> str:
     page = INDEX_OF[kind]
     items = join(
-        Markup('<li>{} <span class="cls-meta">{} papers</span><br>{}</li>').format(
+        html(
+            '<li>{} <span class="cls-meta">{} papers</span><br>{}</li>',
             context.ref(page, term.id, text(term.name)),
             len(context.papers_using(kind, term.id)),
             text(shorten(term.definition, SUMMARY_LIMIT)),
         )
         for term in terms
     )
-    body = Markup('<h1>{}</h1><ul class="cls-terms">{}</ul>').format(title, items)
+    body = html('<h1>{}</h1><ul class="cls-terms">{}</ul>', title, items)
     return markdown_page({"title": title, "hide": ["toc"]}, [html_block(body)])
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cl_survey.render._html import Markup, chips, html_block, join, markdown_page, text
+from cl_survey.render._html import Markup, chips, html, html_block, join, markdown_page, text
 from cl_survey.render._urls import COMPARISON, GAPS
 
 if TYPE_CHECKING:
@@ -16,9 +16,7 @@ __all__ = ["render_comparison", "render_gaps"]
 
 def _scenario_headers(context: Context, page: str) -> Markup:
     return join(
-        Markup('<th class="cls-rotate"><span>{}</span></th>').format(
-            context.ref(page, s.id, text(s.name))
-        )
+        html('<th class="cls-rotate"><span>{}</span></th>', context.ref(page, s.id, text(s.name)))
         for s in context.catalog.scenarios
     )
 
@@ -26,17 +24,16 @@ def _scenario_headers(context: Context, page: str) -> Markup:
 def _method_row(context: Context, method_id: str) -> Markup:
     catalog = context.catalog
     method = catalog.method(method_id)
-    papers = [catalog.paper(p) for p in context.proposers.get(method_id, ())]
+    papers = list(context.proposers_of(method_id))
     studied = {s for paper in papers for s in paper.scenarios}
     problems = sorted({p for paper in papers for p in paper.problems})
     year = min((paper.year for paper in papers), default=None)
     cells = join(
-        Markup('<td class="cls-mark" title="{}">{}</td>').format(
-            s.name, "\u2713" if s.id in studied else ""
-        )
+        html('<td class="cls-mark" title="{}">{}</td>', s.name, "\u2713" if s.id in studied else "")
         for s in catalog.scenarios
     )
-    return Markup("<tr><th>{}</th><td>{}</td>{}<td>{}</td></tr>").format(
+    return html(
+        "<tr><th>{}</th><td>{}</td>{}<td>{}</td></tr>",
         context.ref(COMPARISON, method_id, text(method.acronym or method.name)),
         year or "",
         cells,
@@ -57,18 +54,22 @@ def render_comparison(context: Context) -> dict[str, str]:
         if not members:
             continue
         rows.append(
-            Markup('<tr class="cls-group"><th colspan="{}">{}</th></tr>').format(
-                columns, context.ref(COMPARISON, family, text(context.name(family)))
+            html(
+                '<tr class="cls-group"><th colspan="{}">{}</th></tr>',
+                columns,
+                context.ref(COMPARISON, family, text(context.name(family))),
             )
         )
         rows.extend(_method_row(context, method_id) for method_id in members)
-    body = Markup(
+    body = html(
         "<h1>Comparison matrix</h1><p>Each method, by family, against the scenarios its "
         "papers study (\u2713), with the year it first appeared and the problems it "
         "addresses.</p>"
         '<div class="cls-scroll cls-matrix"><table><thead><tr><th>Method</th>'
-        "<th>Year</th>{}<th>Problems</th></tr></thead><tbody>{}</tbody></table></div>"
-    ).format(_scenario_headers(context, COMPARISON), join(rows))
+        "<th>Year</th>{}<th>Problems</th></tr></thead><tbody>{}</tbody></table></div>",
+        _scenario_headers(context, COMPARISON),
+        join(rows),
+    )
     meta = {"title": "Comparison matrix", "hide": ["navigation", "toc"]}
     return {COMPARISON: markdown_page(meta, [html_block(body)])}
 
@@ -84,22 +85,28 @@ def render_gaps(context: Context) -> dict[str, str]:
             papers = matrix.papers(leaf, scenario)
             if papers:
                 links = join(context.refs(page, papers), "<br>")
-                cells.append(Markup('<td class="cls-filled">{}</td>').format(links))
+                cells.append(html('<td class="cls-filled">{}</td>', links))
             else:
                 cells.append(Markup('<td class="cls-gap" title="no paper yet">\u00b7</td>'))
         rows.append(
-            Markup("<tr><th>{}</th>{}</tr>").format(
-                context.ref(page, leaf, text(context.name(leaf))), join(cells)
+            html(
+                "<tr><th>{}</th>{}</tr>",
+                context.ref(page, leaf, text(context.name(leaf))),
+                join(cells),
             )
         )
     gaps = len(matrix.gaps())
     total = len(matrix.leaves) * len(matrix.scenarios)
-    body = Markup(
+    body = html(
         "<h1>Gap matrix</h1><p>Taxonomy leaves against scenarios. A cell lists the papers "
         "that study the scenario with a method of that leaf; {} of {} cells are empty: "
         "places where the field (or this catalog) has not looked yet.</p>"
         '<div class="cls-scroll cls-matrix cls-gaps"><table><thead><tr>'
-        "<th>Category</th>{}</tr></thead><tbody>{}</tbody></table></div>"
-    ).format(gaps, total, _scenario_headers(context, page), join(rows))
+        "<th>Category</th>{}</tr></thead><tbody>{}</tbody></table></div>",
+        gaps,
+        total,
+        _scenario_headers(context, page),
+        join(rows),
+    )
     meta = {"title": "Gap matrix", "hide": ["navigation", "toc"]}
     return {GAPS: markdown_page(meta, [html_block(body)])}

@@ -9,6 +9,7 @@ from cl_survey.render._context import page_meta
 from cl_survey.render._html import (
     Markup,
     chips,
+    html,
     html_block,
     join,
     markdown_page,
@@ -34,7 +35,7 @@ def siblings(context: Context, method: Method) -> list[str]:
     """Other methods placed in one of this method's categories, ordered by id."""
     found: set[str] = set()
     for assignment in method.categories:
-        found.update(context.methods_by_category.get(assignment.category, ()))
+        found.update(context.methods_in(assignment.category))
     found.discard(method.id)
     return sorted(found)
 
@@ -42,37 +43,37 @@ def siblings(context: Context, method: Method) -> list[str]:
 def _header(context: Context, method: Method, page: str) -> Markup:
     name = method.name + (f" ({method.acronym})" if method.acronym else "")
     aliases = (
-        Markup('<p class="cls-aliases">Also known as {}</p>').format(
-            text(", ".join(method.aliases))
-        )
+        html('<p class="cls-aliases">Also known as {}</p>', text(", ".join(method.aliases)))
         if method.aliases
         else ""
     )
     placements = join(
-        Markup('<li>{} <span class="cls-meta">placed by {}</span></li>').format(
+        html(
+            '<li>{} <span class="cls-meta">placed by {}</span></li>',
             context.ref(page, a.category, text(context.name(a.category))),
             "the curators" if a.assigned_by == "curator" else context.ref(page, a.assigned_by),
         )
         for a in method.categories
     )
     introduced = (
-        Markup('<p class="cls-venue">Introduced by {}</p>').format(
+        html(
+            '<p class="cls-venue">Introduced by {}</p>',
             context.ref(
                 page, method.introduced_by, text(context.catalog.paper(method.introduced_by).title)
-            )
+            ),
         )
         if method.introduced_by
         else ""
     )
     return join(
         [
-            Markup("<h1>{}</h1>").format(text(name)),
+            html("<h1>{}</h1>", text(name)),
             aliases,
             introduced,
             breadcrumbs(context, page, context.catalog.paths_to_root(method.id)),
             graph_link(page, method.id),
             paragraphs(method.definition),
-            Markup('<h3 class="cls-subhead">Placement</h3><ul>{}</ul>').format(placements),
+            html('<h3 class="cls-subhead">Placement</h3><ul>{}</ul>', placements),
         ]
     )
 
@@ -86,8 +87,7 @@ def _hyperparameters(method: Method) -> Markup:
 
 def render_method(context: Context, method: Method) -> dict[str, str]:
     page = page_path("method", method.id)
-    catalog = context.catalog
-    papers = [catalog.paper(p) for p in context.proposers.get(method.id, ())]
+    papers = list(context.proposers_of(method.id))
     scenarios = sorted({s for paper in papers for s in paper.scenarios})
     problems = sorted({p for paper in papers for p in paper.problems})
     sections = [html_block(_header(context, method, page))]
@@ -114,8 +114,8 @@ def render_method(context: Context, method: Method) -> dict[str, str]:
             categories = join(
                 [context.ref(page, a.category) for a in method.categories], Markup(", ")
             )
-            more = Markup('<p class="cls-meta">and {} more in {}</p>').format(
-                len(related) - len(shown), categories
+            more = html(
+                '<p class="cls-meta">and {} more in {}</p>', len(related) - len(shown), categories
             )
             sibling_chips = join([sibling_chips, more])
         sections += ["## Sibling methods", html_block(sibling_chips)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cl_survey.render._html import Markup, join
+from cl_survey.render._html import Markup, html, join
 from cl_survey.render._svg import (
     NODE_HEIGHT,
     PlacedNode,
@@ -116,18 +116,22 @@ def neighbourhood_svg(
     )
     used = dict.fromkeys(edge for _, edge in (*left, *right))
     legend = join(
-        Markup('<span class="cls-key cls-edge-key--{}">{}</span>').format(edge, EDGE_LABELS[edge])
+        html('<span class="cls-key cls-edge-key--{}">{}</span>', edge, EDGE_LABELS[edge])
         for edge in used
     )
     hidden = max(len(left), len(right)) - COLUMN_LIMIT
     more = (
-        Markup(
-            "<p>The graph shows the first {} on each side; the lists above name all.</p>"
-        ).format(COLUMN_LIMIT)
+        html(
+            "<p>The graph shows the first {} on each side; the lists above name all.</p>",
+            COLUMN_LIMIT,
+        )
         if hidden > 0
         else Markup("")
     )
-    return Markup(
+    return html(
         '<figure class="cls-neighbourhood"><div class="cls-graph-frame">{}</div>'
-        '<figcaption class="cls-legend">{}</figcaption>{}</figure>'
-    ).format(svg, legend, more)
+        '<figcaption class="cls-legend">{}</figcaption>{}</figure>',
+        svg,
+        legend,
+        more,
+    )

@@ -11,6 +11,7 @@ from cl_survey.render._html import (
     Markup,
     chips,
     external_link,
+    html,
     html_block,
     join,
     markdown_page,
@@ -52,19 +53,17 @@ def _identifiers(paper: Paper) -> Markup:
     ids, links = paper.identifiers, paper.links
     items: list[Markup] = []
     if ids.doi:
-        items.append(Markup("DOI {}").format(external_link(f"https://doi.org/{ids.doi}", ids.doi)))
+        items.append(html("DOI {}", external_link(f"https://doi.org/{ids.doi}", ids.doi)))
     if ids.arxiv:
         items.append(
-            Markup("arXiv {}").format(
-                external_link(f"https://arxiv.org/abs/{ids.arxiv}", ids.arxiv)
-            )
+            html("arXiv {}", external_link(f"https://arxiv.org/abs/{ids.arxiv}", ids.arxiv))
         )
     if ids.openreview:
         url = f"https://openreview.net/forum?id={ids.openreview}"
-        items.append(Markup("OpenReview {}").format(external_link(url, ids.openreview)))
+        items.append(html("OpenReview {}", external_link(url, ids.openreview)))
     if ids.dblp:
         url = f"https://dblp.org/rec/{ids.dblp}.html"
-        items.append(Markup("DBLP {}").format(external_link(url, ids.dblp)))
+        items.append(html("DBLP {}", external_link(url, ids.dblp)))
     for label, target in (
         ("Paper", links.paper),
         ("Code", links.code),
@@ -72,8 +71,8 @@ def _identifiers(paper: Paper) -> Markup:
     ):
         if target:
             items.append(external_link(target, label))
-    return Markup('<ul class="cls-identifiers">{}</ul>').format(
-        join(Markup("<li>{}</li>").format(item) for item in items)
+    return html(
+        '<ul class="cls-identifiers">{}</ul>', join(html("<li>{}</li>", item) for item in items)
     )
 
 
@@ -82,10 +81,12 @@ def _header(context: Context, paper: Paper, page: str) -> Markup:
     paths = catalog.paths_to_root(paper.id)
     return join(
         [
-            Markup("<h1>{}</h1>").format(text(paper.title)),
-            Markup('<p class="cls-authors">{}</p>').format(text(", ".join(paper.authors))),
-            Markup('<p class="cls-venue">{} <span class="cls-id">{}</span></p>').format(
-                text(venue_line(paper.venue, paper.year)), paper.id
+            html("<h1>{}</h1>", text(paper.title)),
+            html('<p class="cls-authors">{}</p>', text(", ".join(paper.authors))),
+            html(
+                '<p class="cls-venue">{} <span class="cls-id">{}</span></p>',
+                text(venue_line(paper.venue, paper.year)),
+                paper.id,
             ),
             _identifiers(paper),
             breadcrumbs(context, page, paths),
@@ -105,18 +106,20 @@ def _header(context: Context, paper: Paper, page: str) -> Markup:
 def _summary(paper: Paper) -> Markup:
     english = paragraphs(paper.summary.en)
     if paper.summary.zh is None:
-        return Markup('<div lang="en">{}</div>').format(english)
+        return html('<div lang="en">{}</div>', english)
     # The markup of material's content tabs (pymdownx.tabbed, alternate style), written out
     # so the summaries never pass through Markdown.
-    return Markup(
+    return html(
         '<div class="tabbed-set tabbed-alternate" data-tabs="1:2">'
         '<input checked="checked" id="__tabbed_1_1" name="__tabbed_1" type="radio">'
         '<input id="__tabbed_1_2" name="__tabbed_1" type="radio">'
         '<div class="tabbed-labels"><label for="__tabbed_1_1">English</label>'
         '<label for="__tabbed_1_2">\u4e2d\u6587</label></div>'
         '<div class="tabbed-content"><div class="tabbed-block" lang="en">{}</div>'
-        '<div class="tabbed-block" lang="zh">{}</div></div></div>'
-    ).format(english, paragraphs(paper.summary.zh))
+        '<div class="tabbed-block" lang="zh">{}</div></div></div>',
+        english,
+        paragraphs(paper.summary.zh),
+    )
 
 
 def _methods(context: Context, paper: Paper, page: str) -> Markup:
@@ -125,7 +128,8 @@ def _methods(context: Context, paper: Paper, page: str) -> Markup:
         method = context.catalog.method(method_id)
         name = method.name + (f" ({method.acronym})" if method.acronym else "")
         rows.append(
-            Markup("<li>{} {}<br>{}</li>").format(
+            html(
+                "<li>{} {}<br>{}</li>",
                 context.ref(page, method.id, text(name)),
                 chips(
                     context.ref(page, a.category, text(context.name(a.category)))
@@ -134,7 +138,7 @@ def _methods(context: Context, paper: Paper, page: str) -> Markup:
                 text(method.definition),
             )
         )
-    return Markup('<ul class="cls-methods">{}</ul>').format(join(rows))
+    return html('<ul class="cls-methods">{}</ul>', join(rows))
 
 
 def _protocol(evidence: Evidence) -> str:
@@ -157,14 +161,13 @@ def _value(value: float) -> str:
 
 
 def _finding(context: Context, finding: Finding, page: str) -> Markup:
-    claim = Markup('<p class="cls-claim">{}</p>').format(text(finding.claim))
+    claim = html('<p class="cls-claim">{}</p>', text(finding.claim))
     if not finding.evidence:
         return claim
     rows = join(
-        Markup(
+        html(
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
-            '<td class="cls-number">{}</td><td>{}</td><td>{}</td></tr>'
-        ).format(
+            '<td class="cls-number">{}</td><td>{}</td><td>{}</td></tr>',
             context.ref(page, e.benchmark) if e.benchmark else "",
             context.ref(page, e.scenario) if e.scenario else "",
             text(e.method or ""),
@@ -175,19 +178,22 @@ def _finding(context: Context, finding: Finding, page: str) -> Markup:
         )
         for e in finding.evidence
     )
-    return Markup(
+    return html(
         '{}<div class="cls-scroll cls-evidence"><table><thead><tr><th>Benchmark</th>'
         "<th>Scenario</th><th>Method</th><th>Metric</th><th>Value</th><th>Protocol</th>"
-        "<th>Source</th></tr></thead><tbody>{}</tbody></table></div>"
-    ).format(claim, rows)
+        "<th>Source</th></tr></thead><tbody>{}</tbody></table></div>",
+        claim,
+        rows,
+    )
 
 
 def _relations(context: Context, paper: Paper, page: str) -> Markup:
     items: list[Markup] = []
     for relation in paper.relations:
-        note = Markup(" \u2014 {}").format(text(relation.note)) if relation.note else ""
+        note = html(" \u2014 {}", text(relation.note)) if relation.note else ""
         items.append(
-            Markup("<li><strong>{}</strong> {}{}</li>").format(
+            html(
+                "<li><strong>{}</strong> {}{}</li>",
                 EDGE_LABELS[relation.type.value],
                 context.ref(
                     page, relation.paper, text(context.catalog.paper(relation.paper).title)
@@ -195,10 +201,11 @@ def _relations(context: Context, paper: Paper, page: str) -> Markup:
                 note,
             )
         )
-    for source, relation in context.incoming_relations.get(paper.id, ()):
-        note = Markup(" \u2014 {}").format(text(relation.note)) if relation.note else ""
+    for source, relation in context.incoming(paper.id):
+        note = html(" \u2014 {}", text(relation.note)) if relation.note else ""
         items.append(
-            Markup("<li><strong>{}</strong> {}{}</li>").format(
+            html(
+                "<li><strong>{}</strong> {}{}</li>",
                 EDGE_LABELS[INCOMING[relation.type.value]],
                 context.ref(page, source, text(context.catalog.paper(source).title)),
                 note,
@@ -206,15 +213,14 @@ def _relations(context: Context, paper: Paper, page: str) -> Markup:
         )
     if not items:
         return Markup("<p>No relations to other papers in the catalog yet.</p>")
-    return Markup('<ul class="cls-relations">{}</ul>').format(join(items))
+    return html('<ul class="cls-relations">{}</ul>', join(items))
 
 
 def _graph(context: Context, paper: Paper, page: str) -> Markup:
     left = [(relation.paper, relation.type.value) for relation in paper.relations]
     right = [(method_id, "proposes") for method_id in paper.proposes]
     right += [
-        (source, INCOMING[relation.type.value])
-        for source, relation in context.incoming_relations.get(paper.id, ())
+        (source, INCOMING[relation.type.value]) for source, relation in context.incoming(paper.id)
     ]
     return neighbourhood_svg(context, page, paper.id, _unique(left), _unique(right))
 
@@ -230,16 +236,17 @@ def _unique(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def _sources(paper: Paper) -> Markup:
-    links = join(Markup("<li>{}</li>").format(external_link(url, url)) for url in paper.sources)
+    links = join(html("<li>{}</li>", external_link(url, url)) for url in paper.sources)
     unverified = (
-        Markup('<p class="cls-unverified">Not yet confirmed from a source: {}</p>').format(
-            text(", ".join(paper.unverified))
+        html(
+            '<p class="cls-unverified">Not yet confirmed from a source: {}</p>',
+            text(", ".join(paper.unverified)),
         )
         if paper.unverified
         else ""
     )
-    return Markup("<p>The facts on this page were checked against:</p><ul>{}</ul>{}").format(
-        links, unverified
+    return html(
+        "<p>The facts on this page were checked against:</p><ul>{}</ul>{}", links, unverified
     )
 
 
@@ -261,9 +268,7 @@ def render_paper(context: Context, paper: Paper) -> dict[str, str]:
     if paper.keywords:
         sections.append(
             html_block(
-                Markup('<p class="cls-keywords">Keywords: {}</p>').format(
-                    text(", ".join(paper.keywords))
-                )
+                html('<p class="cls-keywords">Keywords: {}</p>', text(", ".join(paper.keywords)))
             )
         )
     meta = page_meta(

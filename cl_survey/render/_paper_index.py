@@ -6,7 +6,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 
 from cl_survey.render._common import paper_list
-from cl_survey.render._html import Markup, html_block, join, markdown_page, one_line, text
+from cl_survey.render._html import Markup, html, html_block, join, markdown_page, one_line, text
 from cl_survey.render._urls import PAPER_INDEX, TIMELINE
 
 if TYPE_CHECKING:
@@ -19,22 +19,24 @@ __all__ = ["render_paper_index", "render_timeline"]
 
 
 def _select(name: str, label: str, options: Iterable[tuple[str, str]]) -> Markup:
-    items = join(Markup('<option value="{}">{}</option>').format(v, text(t)) for v, t in options)
-    return Markup(
+    items = join(html('<option value="{}">{}</option>', v, text(t)) for v, t in options)
+    return html(
         '<label>{label}<select name="{name}" data-facet="{name}"><option value="">Any</option>'
-        "{items}</select></label>"
-    ).format(label=label, name=name, items=items)
+        "{items}</select></label>",
+        label=label,
+        name=name,
+        items=items,
+    )
 
 
 def _filters(context: Context) -> Markup:
     catalog = context.catalog
     years = sorted({paper.year for paper in catalog.papers}, reverse=True)
-    return Markup(
+    return html(
         '<form class="cls-filters" data-table="cls-paper-table" hidden>'
         '<label class="cls-filter-text">Search<input type="search" name="text" '
         'placeholder="title, author, venue, id\u2026" data-facet="text"></label>{}{}{}{}{}'
-        '<p class="cls-count" aria-live="polite"></p></form>'
-    ).format(
+        '<p class="cls-count" aria-live="polite"></p></form>',
         _select("family", "Family", ((f, context.name(f)) for f in context.families)),
         _select("scenario", "Scenario", ((s.id, s.name) for s in catalog.scenarios)),
         _select("problem", "Problem", ((p.id, p.name) for p in catalog.problems)),
@@ -58,11 +60,10 @@ def _row(context: Context, paper: Paper) -> Markup:
             *paper.keywords,
         ]
     )
-    return Markup(
+    return html(
         '<tr data-family="{fam}" data-scenario="{sc}" data-problem="{pr}" data-benchmark="{be}" '
         'data-year="{year}" data-text="{haystack}"><td>{title}<br><span class="cls-meta">{authors}'
-        "</span></td><td>{year}</td><td>{venue}</td><td>{family_names}</td></tr>"
-    ).format(
+        "</span></td><td>{year}</td><td>{venue}</td><td>{family_names}</td></tr>",
         fam=" ".join(families),
         sc=" ".join(paper.scenarios),
         pr=" ".join(paper.problems),
@@ -78,15 +79,17 @@ def _row(context: Context, paper: Paper) -> Markup:
 
 def render_paper_index(context: Context) -> dict[str, str]:
     papers = sorted(context.catalog.papers, key=lambda paper: (-paper.year, paper.id))
-    table = Markup(
+    table = html(
         '<div class="cls-scroll cls-paper-table"><table id="cls-paper-table"><thead><tr>'
         "<th>Paper</th><th>Year</th><th>Venue</th><th>Family</th></tr></thead><tbody>{}</tbody>"
-        '</table></div><p class="cls-no-match" hidden>No paper matches every filter.</p>'
-    ).format(join(_row(context, paper) for paper in papers))
-    intro = Markup(
+        '</table></div><p class="cls-no-match" hidden>No paper matches every filter.</p>',
+        join(_row(context, paper) for paper in papers),
+    )
+    intro = html(
         "<h1>Papers</h1><p>All {} papers, newest first. Filters combine: a paper is shown "
-        "when it matches every one.</p>"
-    ).format(len(papers))
+        "when it matches every one.</p>",
+        len(papers),
+    )
     body = join([intro, _filters(context), table])
     meta = {"title": "Papers", "hide": ["navigation", "toc"]}
     return {PAPER_INDEX: markdown_page(meta, [html_block(body)])}

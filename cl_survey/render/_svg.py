@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from cl_survey.render._html import Markup, join
+from cl_survey.render._html import Markup, html, join
 
 __all__ = [
     "FONT_SIZE",
@@ -72,14 +72,13 @@ class PlacedNode:
 def node_svg(node: PlacedNode) -> Markup:
     # xlink:href, not href: material's instant navigation rewrites every [href] element by
     # assigning el.href, which is read-only on SVG links and throws.
-    attributes = join(Markup(' data-{}="{}"').format(name, value) for name, value in node.data)
+    attributes = join(html(' data-{}="{}"', name, value) for name, value in node.data)
     css = f"cls-node cls-node--{node.kind} {node.css}".strip()
-    return Markup(
+    return html(
         '<a class="{css}" xlink:href="{href}" data-id="{id}"{data}>'
         "<title>{title}</title>"
         '<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h}" rx="5"></rect>'
-        '<text x="{tx:.1f}" y="{ty:.1f}">{label}</text></a>'
-    ).format(
+        '<text x="{tx:.1f}" y="{ty:.1f}">{label}</text></a>',
         css=css,
         href=node.href,
         id=node.record_id,
@@ -100,10 +99,9 @@ def edge_path(source: PlacedNode, target: PlacedNode, kind: str) -> Markup:
     x1, y1 = source.right, source.middle
     x2, y2 = target.x, target.middle
     bend = max((x2 - x1) / 2, 20)
-    return Markup(
+    return html(
         '<path class="cls-edge cls-edge--{kind}" data-from="{a}" data-to="{b}" '
-        'd="M{x1:.1f},{y1:.1f} C{c1:.1f},{y1:.1f} {c2:.1f},{y2:.1f} {x2:.1f},{y2:.1f}"></path>'
-    ).format(
+        'd="M{x1:.1f},{y1:.1f} C{c1:.1f},{y1:.1f} {c2:.1f},{y2:.1f} {x2:.1f},{y2:.1f}"></path>',
         kind=kind,
         a=source.record_id,
         b=target.record_id,
@@ -125,9 +123,15 @@ def svg_document(
     nodes: list[Markup],
     css_class: str,
 ) -> Markup:
-    return Markup(
+    return html(
         '<svg class="{css}" xmlns="http://www.w3.org/2000/svg" '
         'xmlns:xlink="http://www.w3.org/1999/xlink" role="img" aria-label="{label}" '
         'width="{w:.0f}" height="{h:.0f}" viewBox="0 0 {w:.0f} {h:.0f}">'
-        '<g class="cls-edges">{edges}</g><g class="cls-nodes">{nodes}</g></svg>'
-    ).format(css=css_class, label=label, w=width, h=height, edges=join(edges), nodes=join(nodes))
+        '<g class="cls-edges">{edges}</g><g class="cls-nodes">{nodes}</g></svg>',
+        css=css_class,
+        label=label,
+        w=width,
+        h=height,
+        edges=join(edges),
+        nodes=join(nodes),
+    )

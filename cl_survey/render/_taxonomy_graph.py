@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from cl_survey.render._html import Markup, html_block, join, markdown_page
+from cl_survey.render._html import Markup, html, html_block, join, markdown_page
 from cl_survey.render._svg import (
     NODE_HEIGHT,
     PlacedNode,
@@ -55,7 +55,7 @@ def _parents(context: Context, record_id: str) -> list[str]:
 def _facets(context: Context, record_id: str) -> tuple[tuple[str, str], ...]:
     """Scenarios, problems and years of the papers behind a node, for the page's filters."""
     if context.kind(record_id) == "method":
-        paper_ids = context.proposers.get(record_id, ())
+        paper_ids = tuple(paper.id for paper in context.proposers_of(record_id))
     else:
         paper_ids = tuple(paper.id for paper in context.catalog.under(record_id).papers)
     scenarios: set[str] = set()
@@ -144,18 +144,20 @@ def _filter_form(context: Context) -> Markup:
     years = sorted({paper.year for paper in catalog.papers})
 
     def select(name: str, label: str, options: list[tuple[str, str]]) -> Markup:
-        items = join(Markup('<option value="{}">{}</option>').format(v, t) for v, t in options)
-        return Markup(
+        items = join(html('<option value="{}">{}</option>', v, t) for v, t in options)
+        return html(
             '<label>{label} <select name="{name}"><option value="">any</option>{items}</select>'
-            "</label>"
-        ).format(label=label, name=name, items=items)
+            "</label>",
+            label=label,
+            name=name,
+            items=items,
+        )
 
-    return Markup(
+    return html(
         '<form class="cls-graph-controls" hidden>{}{}{}'
         '<span class="cls-zoom"><button type="button" data-zoom="in" aria-label="Zoom in">+'
         '</button><button type="button" data-zoom="out" aria-label="Zoom out">\u2212</button>'
-        '<button type="button" data-zoom="reset">Reset</button></span></form>'
-    ).format(
+        '<button type="button" data-zoom="reset">Reset</button></span></form>',
         select("scenarios", "Scenario", [(s.id, s.name) for s in catalog.scenarios]),
         select("problems", "Problem", [(p.id, p.name) for p in catalog.problems]),
         select("years", "Year", [(str(year), str(year)) for year in years]),
@@ -176,12 +178,11 @@ def render_taxonomy_graph(context: Context) -> dict[str, str]:
         css_class="cls-graph cls-graph--taxonomy",
     )
     categories = len(context.catalog.categories)
-    intro = Markup(
+    intro = html(
         "<h1>Taxonomy graph</h1><p>{families} families, {categories} categories and "
         "{methods} methods, left to right. Every box is a link. Hover or focus a box to "
         "highlight its neighbours; zoom with the buttons (or Ctrl + scroll) and drag to pan; "
-        "the filters dim what no paper of that scenario, problem or year supports.</p>"
-    ).format(
+        "the filters dim what no paper of that scenario, problem or year supports.</p>",
         families=len(context.families),
         categories=categories - len(context.families),
         methods=len(context.catalog.methods),
@@ -196,7 +197,7 @@ def render_taxonomy_graph(context: Context) -> dict[str, str]:
             intro,
             _filter_form(context),
             legend,
-            Markup('<div class="cls-graph-frame">{}</div>').format(svg),
+            html('<div class="cls-graph-frame">{}</div>', svg),
         ]
     )
     meta = {"title": "Taxonomy graph", "hide": ["navigation", "toc"]}

@@ -11,6 +11,7 @@ from cl_survey.render._html import (
     Markup,
     chips,
     external_link,
+    html,
     html_block,
     join,
     markdown_page,
@@ -29,41 +30,42 @@ Term = Scenario | Problem | Benchmark
 
 def _header(context: Context, term: Term, page: str) -> Markup:
     name_zh = (
-        Markup(' <span lang="zh" class="cls-zh">{}</span>').format(text(term.name_zh))
+        html(' <span lang="zh" class="cls-zh">{}</span>', text(term.name_zh))
         if term.name_zh
         else ""
     )
     extra: list[Markup] = []
     if term.aliases:
         extra.append(
-            Markup('<p class="cls-aliases">Also known as {}</p>').format(
-                text(", ".join(term.aliases))
-            )
+            html('<p class="cls-aliases">Also known as {}</p>', text(", ".join(term.aliases)))
         )
     origin = getattr(term, "defined_by", None) or getattr(term, "introduced_by", None)
     if origin:
         verb = "Defined by" if isinstance(term, Scenario) else "Introduced by"
         extra.append(
-            Markup('<p class="cls-venue">{} {}</p>').format(
-                verb, context.ref(page, origin, text(context.catalog.paper(origin).title))
+            html(
+                '<p class="cls-venue">{} {}</p>',
+                verb,
+                context.ref(page, origin, text(context.catalog.paper(origin).title)),
             )
         )
     if isinstance(term, Benchmark):
         extra.append(
-            Markup('<p class="cls-venue">Domain: {}{}</p>').format(
+            html(
+                '<p class="cls-venue">Domain: {}{}</p>',
                 term.domain.value,
-                Markup(" \u00b7 {}").format(external_link(term.homepage, "homepage"))
+                html(" \u00b7 {}", external_link(term.homepage, "homepage"))
                 if term.homepage
                 else "",
             )
         )
         if term.based_on:
             extra.append(
-                Markup("<p>Built from {}</p>").format(join(context.refs(page, term.based_on), ", "))
+                html("<p>Built from {}</p>", join(context.refs(page, term.based_on), ", "))
             )
     return join(
         [
-            Markup("<h1>{}{}</h1>").format(text(term.name), name_zh),
+            html("<h1>{}{}</h1>", text(term.name), name_zh),
             *extra,
             paragraphs(term.definition),
         ]

@@ -1,0 +1,183 @@
+"""The catalog as page renderers see it: every lookup notes which records it looked at.
+
+What a page shows depends only on what its renderer looked at, so when an edit changes none
+of that, the page is unchanged too and need not be rendered again (see
+`cl_survey.render.rerender`). Three kinds of note:
+
+- `"x"`, a record id: the record was read; an edit of record x affects the page;
+- `"?x"`: a reverse lookup keyed by x ("the papers that use scenario x", "the methods placed
+  in category x"). Its answer changes only when a record that mentions x, before or after
+  the edit, is added, removed or edited, so such an edit affects the page; an edit of x
+  itself does not (and a page listing the papers that use x need not change when another
+  paper merely shows x's name);
+- `"*paper"`, `"*method"`, ...: the renderer went through every record of a kind; any
+  record of that kind added, removed or edited affects the page.
+
+Renderers get a `CatalogView`, never the `Catalog`, so a lookup that is not noted does not
+type-check.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cl_survey._models import Benchmark, Category, Method, Paper, Problem, Scenario
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    import networkx as nx
+
+    from cl_survey._catalog import Catalog
+    from cl_survey._models import Record
+    from cl_survey._queries import GapMatrix, Under
+
+__all__ = ["KIND_NOTES", "CatalogView", "every", "lookup_note"]
+
+KIND_NOTES: dict[type, str] = {
+    Paper: "*paper",
+    Method: "*method",
+    Category: "*category",
+    Scenario: "*scenario",
+    Problem: "*problem",
+    Benchmark: "*benchmark",
+}
+
+
+def every(record: Record) -> str:
+    """The note for "went through every record of this one's kind"."""
+    return KIND_NOTES[type(record)]
+
+
+def lookup_note(record_id: str) -> str:
+    """The note for "looked up what refers to this record"."""
+    return "?" + record_id
+
+
+class CatalogView:
+    """Read-only access to a catalog that notes, in `reads`, what each lookup looked at."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self._catalog = catalog
+        self.reads: set[str] = set()
+
+    def note(self, *record_ids: str) -> None:
+        """Records that were read."""
+        self.reads.update(record_ids)
+
+    def note_lookup(self, *record_ids: str) -> None:
+        """Records whose referrers were looked up."""
+        self.reads.update(map(lookup_note, record_ids))
+
+    # Every record of a kind ---------------------------------------------------------------
+
+    @property
+    def papers(self) -> tuple[Paper, ...]:
+        self.note(KIND_NOTES[Paper])
+        return self._catalog.papers
+
+    @property
+    def methods(self) -> tuple[Method, ...]:
+        self.note(KIND_NOTES[Method])
+        return self._catalog.methods
+
+    @property
+    def categories(self) -> tuple[Category, ...]:
+        self.note(KIND_NOTES[Category])
+        return self._catalog.categories
+
+    @property
+    def scenarios(self) -> tuple[Scenario, ...]:
+        self.note(KIND_NOTES[Scenario])
+        return self._catalog.scenarios
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        self.note(KIND_NOTES[Problem])
+        return self._catalog.problems
+
+    @property
+    def benchmarks(self) -> tuple[Benchmark, ...]:
+        self.note(KIND_NOTES[Benchmark])
+        return self._catalog.benchmarks
+
+    @property
+    def taxonomy(self) -> nx.DiGraph[str]:
+        self.note(KIND_NOTES[Category])
+        return self._catalog.taxonomy
+
+    def gap_matrix(self) -> GapMatrix:
+        self.note(*(KIND_NOTES[kind] for kind in (Paper, Method, Category, Scenario)))
+        return self._catalog.gap_matrix()
+
+    # One record, and lookups keyed by one ----------------------------------------------------
+
+    def paper(self, paper_id: str) -> Paper:
+        self.note(paper_id)
+        return self._catalog.paper(paper_id)
+
+    def method(self, method_id: str) -> Method:
+        self.note(method_id)
+        return self._catalog.method(method_id)
+
+    def category(self, category_id: str) -> Category:
+        self.note(category_id)
+        return self._catalog.category(category_id)
+
+    def children(self, category_id: str) -> list[str]:
+        """The categories directly below `category_id`, in id order."""
+        found = sorted(self._catalog.taxonomy.successors(category_id))
+        self.note_lookup(category_id)
+        self.note(*found)
+        return found
+
+    def ancestors(self, category_id: str) -> tuple[str, ...]:
+        found = self._catalog.ancestors(category_id)
+        self.note(category_id, *found)
+        return found
+
+    def paths_to_root(self, record_id: str) -> tuple[tuple[str, ...], ...]:
+        paths = self._catalog.paths_to_root(record_id)
+        self.note(record_id, *self._placing(record_id))
+        for path in paths:
+            self.note(*path)
+        return paths
+
+    def paper_categories(self, paper: Paper) -> frozenset[str]:
+        found = self._catalog.paper_categories(paper)
+        self.note(paper.id, *paper.proposes, *found)
+        return found
+
+    def under(self, category_id: str) -> Under:
+        found = self._catalog.under(category_id)
+        methods = [method.id for method in found.methods]
+        # Categories below, methods in them and the papers proposing those: every step is
+        # a lookup of what refers to the step before.
+        self.note_lookup(*found.categories, *methods)
+        self.note(*found.categories, *methods)
+        self.note(*(paper.id for paper in found.papers))
+        return found
+
+    def papers_using(self, kind: str, term_id: str) -> tuple[Paper, ...]:
+        """Papers that study a scenario, address a problem or evaluate on a benchmark."""
+        catalog = self._catalog
+        if kind == "scenario":
+            found = catalog.query(scenario=term_id)
+        elif kind == "problem":
+            found = catalog.query(problem=term_id)
+        else:
+            found = catalog.query(benchmark=term_id)
+        self.note_lookup(term_id)
+        self.note(*(paper.id for paper in found))
+        return found
+
+    def methods_addressing(self, problem_id: str) -> tuple[Method, ...]:
+        self.papers_using("problem", problem_id)
+        found = self._catalog.methods_addressing(problem_id)
+        self.note(*(method.id for method in found))
+        return found
+
+    def _placing(self, record_id: str) -> Iterable[str]:
+        """The records that place a paper in the taxonomy besides the paper itself."""
+        record = self._catalog.record(record_id)
+        return record.proposes if isinstance(record, Paper) else ()
