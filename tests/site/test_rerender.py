@@ -45,7 +45,8 @@ def _mentioned(catalog: Catalog) -> set[str]:
     found: set[str] = set()
     for record in catalog.records.values():
         dumped = repr(record.model_dump())
-        found.update(rid for rid in catalog.records if f"'{rid}'" in dumped and rid != record.id)
+        own = record.model_dump()["id"]
+        found.update(rid for rid in catalog.records if f"'{rid}'" in dumped and rid != own)
     return found
 
 
@@ -94,7 +95,8 @@ def _toggle_reference(data: st.DataObject, catalog: Catalog) -> Catalog:
 def _relate(data: st.DataObject, catalog: Catalog) -> Catalog:
     ids = _kind_ids(catalog, Paper)
     paper = catalog.paper(data.draw(st.sampled_from(ids)))
-    if paper.relations and data.draw(st.booleans()):
+    drop: bool = data.draw(st.booleans())
+    if paper.relations and drop:
         return _with(catalog, paper.model_copy(update={"relations": paper.relations[1:]}))
     target = data.draw(st.sampled_from([p for p in ids if p != paper.id]))
     kind = data.draw(st.sampled_from(["builds_on", "compares_to", "extends", "surveys"]))
