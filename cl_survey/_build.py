@@ -29,7 +29,7 @@ from cl_survey.render import render_pages, tags_allowed
 from cl_survey.render._html import safe_url
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterator, Mapping
 
     from cl_survey._catalog import Catalog
 
@@ -129,7 +129,7 @@ def _check_out_dir(out_dir: Path, catalog_root: Path) -> None:
 
 
 def _stage(
-    staging: Path, pages: dict[str, str], allowed_tags: list[str], repo_url: str | None = None
+    staging: Path, pages: Mapping[str, str], allowed_tags: list[str], repo_url: str | None = None
 ) -> None:
     project = site_project_path()
     shutil.copytree(project, staging, ignore=shutil.ignore_patterns("__pycache__"))

@@ -1,9 +1,10 @@
 """A site kept up to date while its catalog is edited: what `cl-survey serve` rebuilds with.
 
-The first build is a full one. After an edit, the pages are generated again in memory, but
-only those whose text changed are written to the MkDocs project, and MkDocs rebuilds only
-those (its dirty mode): a one-paper edit touches a few dozen pages, not all of them. Two
-things a dirty build cannot get right are handled here:
+The first build is a full one. After an edit, only the pages that looked at something the
+edit changed are generated again (`cl_survey.render.rerender`); of those, only the ones whose
+text changed are written to the MkDocs project, and MkDocs rebuilds only those (its dirty
+mode): a one-paper edit touches a few dozen pages, not all of them. Two things a dirty
+build cannot get right are handled here:
 
 - the search index: MkDocs writes entries for the rebuilt pages only, so they are merged
   into the entries of the last complete index (the rebuilt pages' old entries dropped);
@@ -24,9 +25,11 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from cl_survey._build import SiteBuildError, _check_repo_url, _run_mkdocs, _stage, build_and_swap
-from cl_survey.render import render_pages, tags_allowed
+from cl_survey.render import Rendering, render_site, rerender, tags_allowed
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from cl_survey._catalog import Catalog
 
 __all__ = ["LiveSite", "Update"]
@@ -40,6 +43,7 @@ class Update:
 
     pages_written: int
     pages_total: int
+    pages_generated: int
     seconds: float
     full: bool
 
@@ -52,15 +56,19 @@ class LiveSite:
         self.site_dir = workspace / "site"
         self._project = workspace / "project"
         self._repo_url = repo_url
-        self._pages: dict[str, str] = {}
+        self._rendering: Rendering | None = None
+        self._pages: Mapping[str, str] = {}
         self._tags: list[str] = []
         self._search_entries: list[dict[str, Any]] = []
 
     def rebuild(self, catalog: Catalog) -> Update:
         started = time.perf_counter()
-        pages = render_pages(catalog)
+        previous = self._rendering
+        rendering = render_site(catalog) if previous is None else rerender(previous, catalog)
+        pages = rendering.pages
+        generated = [path for job in rendering.rendered for path in rendering.job_pages[job]]
         allowed = tags_allowed(catalog)
-        changed = sorted(path for path, text in pages.items() if self._pages.get(path) != text)
+        changed = sorted(path for path in generated if self._pages.get(path) != pages[path])
         removed = sorted(set(self._pages) - set(pages))
         full = (
             not self._pages
@@ -74,25 +82,27 @@ class LiveSite:
                 full = True
         if full:
             self._build_all(pages, allowed)
+        self._rendering = rendering
         self._pages = pages
         self._tags = allowed
         written = len(pages) if full else len(changed) + len(removed)
-        return Update(written, len(pages), time.perf_counter() - started, full)
+        seconds = time.perf_counter() - started
+        return Update(written, len(pages), len(generated), seconds, full)
 
-    def _tags_moved(self, pages: dict[str, str], touched: list[str]) -> bool:
+    def _tags_moved(self, pages: Mapping[str, str], touched: list[str]) -> bool:
         """Whether a changed, new or removed page gains or loses a tag."""
         return any(
             _tags(pages.get(path, "")) != _tags(self._pages.get(path, "")) for path in touched
         )
 
-    def _build_all(self, pages: dict[str, str], allowed: list[str]) -> None:
+    def _build_all(self, pages: Mapping[str, str], allowed: list[str]) -> None:
         shutil.rmtree(self._project, ignore_errors=True)
         _stage(self._project, pages, allowed, self._repo_url)
         self.site_dir.parent.mkdir(parents=True, exist_ok=True)
         build_and_swap(self._project, self.site_dir, "built by cl-survey serve")
         self._search_entries = _read_index(self.site_dir)["docs"]
 
-    def _update(self, changed: list[str], removed: list[str], pages: dict[str, str]) -> None:
+    def _update(self, changed: list[str], removed: list[str], pages: Mapping[str, str]) -> None:
         docs = self._project / "docs"
         for path in removed:
             (docs / path).unlink(missing_ok=True)

@@ -157,4 +157,7 @@ def _watch(
             click.echo(f"cl-survey: error: {error}", err=True)
         else:
             what = "all" if update.full else f"{update.pages_written} of"
-            click.echo(f"rebuilt {what} {update.pages_total} pages in {update.seconds:.1f} s")
+            click.echo(
+                f"rebuilt {what} {update.pages_total} pages in {update.seconds:.1f} s"
+                f" ({update.pages_generated} generated again)"
+            )
