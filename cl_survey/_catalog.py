@@ -204,6 +204,11 @@ class Catalog:
         return _queries.descendants(self, category_id)
 
     @cached_property
+    def taxonomy_depth(self) -> Mapping[str, int]:
+        """Each category's longest distance from a root family (0 for a family)."""
+        return MappingProxyType(_queries.taxonomy_depth(self.taxonomy))
+
+    @cached_property
     def root_paths(self) -> Mapping[str, frozenset[tuple[str, ...]]]:
         """Each category with every path to it from a root family, root first."""
         return MappingProxyType(_queries.root_paths(self.taxonomy))

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import bibtexparser
 import networkx as nx
+from bibtexparser.middlewares.parsestack import default_unparse_stack
 from bibtexparser.model import Entry, Field
 from pylatexenc.latexencode import unicode_to_latex
 
@@ -103,7 +104,10 @@ def papers_to_bibtex(papers: Iterable[Paper]) -> str:
     library = bibtexparser.Library()
     for paper in papers:
         library.add(Entry(_BIBTEX_TYPE[paper.venue.kind], paper.id, _bibtex_fields(paper)))
-    return str(bibtexparser.write_string(library))
+    # The library is ours and thrown away: letting the writer change it in place spares a
+    # deep copy of every entry (a tenth of page generation, which writes one per paper).
+    stack = default_unparse_stack(allow_inplace_modification=True)
+    return str(bibtexparser.write_string(library, unparse_stack=stack))
 
 
 def paper_to_bibtex(paper: Paper) -> str:

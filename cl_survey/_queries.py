@@ -89,7 +89,7 @@ def ancestors(catalog: Catalog, category_id: str) -> tuple[str, ...]:
     """Every category above `category_id`, nearest first then by id."""
     catalog.category(category_id)
     found = nx.ancestors(catalog.taxonomy, category_id)
-    depth = _depths(catalog)
+    depth = catalog.taxonomy_depth
     return tuple(sorted(found, key=lambda c: (-depth[c], c)))
 
 
@@ -97,15 +97,15 @@ def descendants(catalog: Catalog, category_id: str) -> tuple[str, ...]:
     """Every category below `category_id`, nearest first then by id."""
     catalog.category(category_id)
     found = nx.descendants(catalog.taxonomy, category_id)
-    depth = _depths(catalog)
+    depth = catalog.taxonomy_depth
     return tuple(sorted(found, key=lambda c: (depth[c], c)))
 
 
-def _depths(catalog: Catalog) -> dict[str, int]:
+def taxonomy_depth(taxonomy: nx.DiGraph[str]) -> dict[str, int]:
     """Longest distance from a root family (a DAG node can be reached at several depths)."""
     depth: dict[str, int] = {}
-    for node in nx.topological_sort(catalog.taxonomy):
-        parents = list(catalog.taxonomy.predecessors(node))
+    for node in nx.topological_sort(taxonomy):
+        parents = list(taxonomy.predecessors(node))
         depth[node] = 1 + max((depth[p] for p in parents), default=-1)
     return depth
 
