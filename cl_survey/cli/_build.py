@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from rich.console import Console
+from rich.live import Live
+from rich.spinner import Spinner
 
 from cl_survey._build import build_site
 from cl_survey._errors import CatalogError, ClSurveyError
@@ -48,9 +50,18 @@ def repo_url_option(function: F) -> F:
 def _build(
     catalog_dir: Path | None, out_dir: Path, console: Console, repo_url: str | None
 ) -> BuildResult:
-    with console.status("loading the catalog") as status:
+    # A status line that changes at each step but is never animated: an animated one runs a
+    # refresh thread, and build_site generates pages in forked processes only when this
+    # process runs no other thread (see cl_survey._pages).
+    status = Live(console=console, auto_refresh=False, transient=True)
+
+    def show(message: str) -> None:
+        status.update(Spinner("dots", text=message), refresh=True)
+
+    with status:
+        show("loading the catalog")
         catalog = load_catalog(catalog_dir)
-        return build_site(catalog, out_dir, on_step=status.update, repo_url=repo_url)
+        return build_site(catalog, out_dir, on_step=show, repo_url=repo_url)
 
 
 def _report_catalog_error(error: CatalogError) -> None:

@@ -45,6 +45,7 @@ __all__ = [
     "UnsafePathError",
     "changed_records",
     "render_pages",
+    "render_shard",
     "render_site",
     "rerender",
     "tags_allowed",
@@ -80,6 +81,17 @@ class Rendering:
 def render_pages(catalog: Catalog) -> dict[str, str]:
     """Every generated page of the site: relative path (under docs/) -> Markdown text."""
     return dict(render_site(catalog).pages)
+
+
+def render_shard(catalog: Catalog, shard: int, shards: int) -> dict[str, str]:
+    """The pages of every `shards`-th rendering job, starting at `shard`: the share of one of
+    `shards` processes rendering a site together (`cl_survey._pages`)."""
+    context = Context(catalog)
+    pages: dict[str, str] = {}
+    for index, (_key, job) in enumerate(_jobs(context)):
+        if index % shards == shard:
+            pages.update(job())
+    return pages
 
 
 def render_site(catalog: Catalog) -> Rendering:
