@@ -79,6 +79,8 @@ class SizeResult:
     steps: list[Step] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     paper_page_bytes: float | None = None
+    serve_pages: tuple[int, int, int] | None = None
+    """After the one-paper edit: pages generated again, pages whose text changed, all pages."""
 
     def step(self, name: str) -> Step | None:
         return next((step for step in self.steps if step.name == name), None)
@@ -314,6 +316,11 @@ class _Measure:
             started = time.perf_counter()
             update = live.rebuild(load_catalog(self.root))
             best = min(best, time.perf_counter() - started)
+            self.result.serve_pages = (
+                update.pages_generated,
+                update.pages_written,
+                update.pages_total,
+            )
             if update.full:
                 msg = "a keyword edit fell back to a full build: the measurement is void"
                 raise RuntimeError(msg)
@@ -465,6 +472,12 @@ def table(results: Sequence[SizeResult]) -> str:
             label = ""
         if result.paper_page_bytes is not None:
             lines.append(f"| | mean paper page | {result.paper_page_bytes:,.0f} bytes | | | | |")
+        if result.serve_pages is not None:
+            generated, changed, total = result.serve_pages
+            lines.append(
+                f"| | serve edit: pages generated again (changed) | {generated:,} of {total:,}"
+                f" ({changed:,}) | | | | |"
+            )
     notes = [f"- skipped at {r.papers:,}: {reason}" for r in results for reason in r.skipped]
     marks = {True: "met", False: "NOT met", None: "not measured"}
     verdict_lines = [

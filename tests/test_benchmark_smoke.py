@@ -73,6 +73,8 @@ def test_the_benchmark_reports_every_step_at_100_papers(report: dict) -> None:  
             assert step["peak_bytes"] > 0, step
             assert step["peak_kind"] in {"python heap", "rss"}, step
     assert size["paper_page_bytes"] > 0
+    generated, changed, total = size["serve_pages"]
+    assert 0 < changed <= generated < total
 
 
 def test_the_benchmark_names_the_machine_and_judges_every_target(report: dict) -> None:  # type: ignore[type-arg]
