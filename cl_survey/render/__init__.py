@@ -44,6 +44,7 @@ __all__ = [
     "Rendering",
     "UnsafePathError",
     "changed_records",
+    "prepare_shards",
     "render_pages",
     "render_shard",
     "render_site",
@@ -81,6 +82,13 @@ class Rendering:
 def render_pages(catalog: Catalog) -> dict[str, str]:
     """Every generated page of the site: relative path (under docs/) -> Markdown text."""
     return dict(render_site(catalog).pages)
+
+
+def prepare_shards(catalog: Catalog) -> None:
+    """Build what every shard reads (the record graph above all: a second and a half at
+    10,000 papers), so that processes forked afterwards share it instead of each building
+    their own."""
+    _ = catalog.graph, catalog.root_paths, catalog.taxonomy_depth
 
 
 def render_shard(catalog: Catalog, shard: int, shards: int) -> dict[str, str]:
