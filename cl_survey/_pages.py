@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, NoReturn
 
 from cl_survey._errors import ClSurveyError
-from cl_survey.render import prepare_shards, render_shard
+from cl_survey.render import job_count, prepare_shards, render_shard
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -60,8 +60,7 @@ def worker_count(jobs: int) -> int:
 def write_pages(catalog: Catalog, docs: Path) -> PagesWritten:
     """Generate every page of `catalog` into `docs`; errors of every process are raised
     together as one PageWriteError once all of them have stopped."""
-    jobs = len(catalog.records) + 7  # record pages and the overview pages
-    shards = worker_count(jobs)
+    shards = worker_count(job_count(catalog))
     if shards == 1:
         return PagesWritten(write_page_files(render_shard(catalog, 0, 1), docs), 1)
     # Built once here rather than once in every process.

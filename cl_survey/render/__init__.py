@@ -32,7 +32,7 @@ from cl_survey.render._paper import render_paper
 from cl_survey.render._paper_index import render_paper_index, render_timeline
 from cl_survey.render._reads import every, lookup_note
 from cl_survey.render._taxonomy_graph import render_taxonomy_graph
-from cl_survey.render._urls import UnsafePathError
+from cl_survey.render._urls import UnsafePathError, page_path
 from cl_survey.render._vocabulary import render_term
 
 if TYPE_CHECKING:
@@ -44,6 +44,10 @@ __all__ = [
     "Rendering",
     "UnsafePathError",
     "changed_records",
+    "iter_pages",
+    "job_count",
+    "mkdocs_order",
+    "page_plan",
     "prepare_shards",
     "render_pages",
     "render_shard",
@@ -52,15 +56,19 @@ __all__ = [
     "tags_allowed",
 ]
 
-# Overview pages, keyed by a name no record id can take (ids have no "@").
-_OVERVIEWS: dict[str, Callable[[Context], dict[str, str]]] = {
-    "@home": render_home,
-    "@papers": render_paper_index,
-    "@timeline": render_timeline,
-    "@indexes": render_indexes,
-    "@comparison": render_comparison,
-    "@gaps": render_gaps,
-    "@taxonomy": render_taxonomy_graph,
+# Overview pages, keyed by a name no record id can take (ids have no "@"), with the pages
+# each writes (page_plan needs them before anything is rendered; a test holds them true).
+_OVERVIEWS: dict[str, tuple[Callable[[Context], dict[str, str]], tuple[str, ...]]] = {
+    "@home": (render_home, ("index.md",)),
+    "@papers": (render_paper_index, ("papers.md",)),
+    "@timeline": (render_timeline, ("timeline.md",)),
+    "@indexes": (
+        render_indexes,
+        ("methods.md", "categories.md", "scenarios.md", "problems.md", "benchmarks.md"),
+    ),
+    "@comparison": (render_comparison, ("comparison.md",)),
+    "@gaps": (render_gaps, ("gaps.md",)),
+    "@taxonomy": (render_taxonomy_graph, ("taxonomy.md",)),
 }
 
 
@@ -94,12 +102,34 @@ def prepare_shards(catalog: Catalog) -> None:
 def render_shard(catalog: Catalog, shard: int, shards: int) -> dict[str, str]:
     """The pages of every `shards`-th rendering job, starting at `shard`: the share of one of
     `shards` processes rendering a site together (`cl_survey._pages`)."""
+    return dict(iter_pages(catalog, shard, shards))
+
+
+def iter_pages(catalog: Catalog, shard: int = 0, shards: int = 1) -> Iterator[tuple[str, str]]:
+    """(path, text) of the pages of `render_shard`, one job at a time, in `page_plan` order."""
     context = Context(catalog)
-    pages: dict[str, str] = {}
     for index, (_key, job) in enumerate(_jobs(context)):
         if index % shards == shard:
-            pages.update(job())
-    return pages
+            yield from job().items()
+
+
+def job_count(catalog: Catalog) -> int:
+    """How many rendering jobs a full render runs (one per record, one per overview)."""
+    return len(catalog.records) + len(_OVERVIEWS)
+
+
+def page_plan(catalog: Catalog) -> list[str]:
+    """The path of every page, in the order MkDocs reads them, without rendering any."""
+    plan = [path for _, pages in _OVERVIEWS.values() for path in pages]
+    plan += [page_path(record.kind, record.id) for record in _records(catalog)]
+    return sorted(plan, key=mkdocs_order)
+
+
+def mkdocs_order(path: str) -> tuple[tuple[str, ...], bool, str]:
+    """The order in which MkDocs reads the pages of a docs directory (that of its
+    `file_sort_key`: a directory's files before its sub-directories, index first)."""
+    parts = tuple(path.split("/"))
+    return (parts[:-1], parts[-1].rpartition(".")[0] != "index", parts[-1])
 
 
 def render_site(catalog: Catalog) -> Rendering:
@@ -206,12 +236,24 @@ def _render(
     )
 
 
-def _jobs(context: Context) -> Iterator[tuple[str, Callable[[], dict[str, str]]]]:
-    """(key, render) for every overview page and every record's page."""
-    for key, overview in _OVERVIEWS.items():
-        yield key, partial(overview, context)
-    for record in _records(context.source):
-        yield record.id, partial(_record_page, context, record)
+def _jobs(context: Context) -> list[tuple[str, Callable[[], dict[str, str]]]]:
+    """(key, render) for every overview page and every record's page, in the order MkDocs
+    reads their pages, so a page process writes them in the order they are wanted."""
+    ordered: list[tuple[tuple[tuple[str, ...], bool, str], str, Callable[[], dict[str, str]]]]
+    ordered = [
+        (min(map(mkdocs_order, pages)), key, partial(overview, context))
+        for key, (overview, pages) in _OVERVIEWS.items()
+    ]
+    ordered += [
+        (
+            mkdocs_order(page_path(record.kind, record.id)),
+            record.id,
+            partial(_record_page, context, record),
+        )
+        for record in _records(context.source)
+    ]
+    ordered.sort(key=lambda job: job[0])
+    return [(key, job) for _, key, job in ordered]
 
 
 def _records(
