@@ -151,7 +151,7 @@ def test_a_failed_build_leaves_the_previous_site_intact(
     shutil.copytree(fixture_site, out)
     before = sorted(p.relative_to(out) for p in out.rglob("*"))
 
-    def fail(_config: Path, _site_dir: Path) -> None:
+    def fail(_config: Path, _site_dir: Path, **_options: object) -> None:
         msg = "MkDocs could not build the site: simulated"
         raise SiteBuildError(msg)
 
