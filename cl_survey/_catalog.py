@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from cl_survey import _queries
 from cl_survey._errors import QueryError, UnknownRecordError
+from cl_survey._gc import collector_paused
 from cl_survey._models import (
     Benchmark,
     Category,
@@ -163,7 +164,8 @@ class Catalog:
         """Every record as a typed node and every reference as a typed edge."""
         from cl_survey._graph import build_graph  # noqa: PLC0415  # networkx only when used
 
-        return build_graph(self)
+        with collector_paused():
+            return build_graph(self)
 
     @cached_property
     def _descendants(self) -> Mapping[str, frozenset[str]]:

@@ -10,6 +10,7 @@ or with `CL_SURVEY_WORKERS=1`, the pages are generated in this process.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import threading
@@ -129,6 +130,7 @@ def _fork(catalog: Catalog, docs: Path, shard: int, shards: int) -> tuple[int, i
 def _child(catalog: Catalog, docs: Path, shard: int, shards: int, writer: int) -> NoReturn:
     """Render and write one share, report the count (or the error) and exit at once: the
     child must never return into the parent's code or run its cleanup."""
+    gc.freeze()  # the collector leaves the parent's heap alone (and unshared: no copies)
     status = 1
     try:
         report = str(write_page_files(render_shard(catalog, shard, shards), docs))

@@ -14,6 +14,7 @@ no other thread, more than one CPU); otherwise all pages are written first.
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import time
@@ -97,6 +98,7 @@ class PageProducer:
 
 def _produce(catalog: Catalog, directory: Path, writer: int) -> NoReturn:
     """The producer: write every page, report what failed, and exit without returning."""
+    gc.freeze()  # the collector leaves the parent's heap alone (and unshared: no copies)
     status = 1
     report = ""
     try:

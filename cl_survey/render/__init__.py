@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
+from cl_survey._gc import collector_paused
 from cl_survey._models import Benchmark, Category, Method, Paper, Problem, Scenario
 from cl_survey.render._category import render_category
 from cl_survey.render._context import Context
@@ -108,9 +109,10 @@ def render_shard(catalog: Catalog, shard: int, shards: int) -> dict[str, str]:
 def iter_pages(catalog: Catalog, shard: int = 0, shards: int = 1) -> Iterator[tuple[str, str]]:
     """(path, text) of the pages of `render_shard`, one job at a time, in `page_plan` order."""
     context = Context(catalog)
-    for index, (_key, job) in enumerate(_jobs(context)):
-        if index % shards == shard:
-            yield from job().items()
+    with collector_paused():  # see _render
+        for index, (_key, job) in enumerate(_jobs(context)):
+            if index % shards == shard:
+                yield from job().items()
 
 
 def job_count(catalog: Catalog) -> int:
@@ -164,8 +166,8 @@ def rerender(previous: Rendering, catalog: Catalog) -> Rendering:
 
 def changed_records(before: Catalog, after: Catalog) -> set[str]:
     """The notes (see `_reads`) an edit invalidates: records added, removed, edited or moved
-    to another file; a "*kind" note for each kind with any of those; and a "?x" lookup note
-    for every record x they mention, before or after the edit."""
+    to another file; a "*kind" note for each kind with any of those; and, for every record x
+    they mention before or after the edit, the lookup note "?kind:x" of their kind."""
     old, new = before.records, after.records
     edited = {
         record_id
@@ -184,7 +186,7 @@ def changed_records(before: Catalog, after: Catalog) -> set[str]:
             if version is not None:
                 changed.add(every(version))
                 mentioned = set(_mentions(version.model_dump(), known)) - {record_id}
-                changed.update(map(lookup_note, mentioned))
+                changed.update(lookup_note(type(version), m) for m in mentioned)
     return changed
 
 
@@ -207,6 +209,18 @@ def _render(
     stale: Callable[[str], bool],
     previous: Rendering | None,
     context: Context | None = None,
+) -> Rendering:
+    # Rendering allocates a great many objects, nearly all acyclic; with a catalog or two in
+    # memory, the collector's full passes over that heap were most of a 10,000-paper rerender.
+    with collector_paused():
+        return _render_all(catalog, stale, previous, context)
+
+
+def _render_all(
+    catalog: Catalog,
+    stale: Callable[[str], bool],
+    previous: Rendering | None,
+    context: Context | None,
 ) -> Rendering:
     context = context if context is not None else Context(catalog)
     pages: dict[str, str] = {}

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from cl_survey._models import Category
+from cl_survey._models import Category, Method, Paper
 from cl_survey._names import surname
 from cl_survey.render._html import Markup, link, shorten, text
 from cl_survey.render._reads import KIND_NOTES, CatalogView
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
     from cl_survey._catalog import Catalog
-    from cl_survey._models import Paper, Relation
+    from cl_survey._models import Relation
 
 __all__ = ["Context", "page_meta"]
 
@@ -95,20 +95,20 @@ class Context:
     def incoming(self, paper_id: str) -> tuple[tuple[str, Relation], ...]:
         """(citing paper id, relation) for every relation that points at `paper_id`."""
         found = self.incoming_relations.get(paper_id, ())
-        self.catalog.note_lookup(paper_id)
+        self.catalog.note_lookup(Paper, paper_id)
         self.catalog.note(*(source for source, _ in found))
         return found
 
     def proposers_of(self, method_id: str) -> tuple[Paper, ...]:
         """The papers that propose a method, its introducing paper first."""
-        self.catalog.note_lookup(method_id)
+        self.catalog.note_lookup(Paper, method_id)
         self.catalog.note(method_id)  # its introducing paper comes first
         return tuple(self.catalog.paper(p) for p in self.proposers.get(method_id, ()))
 
     def methods_in(self, category_id: str) -> tuple[str, ...]:
         """The ids of the methods placed directly in a category."""
         found = self.methods_by_category.get(category_id, ())
-        self.catalog.note_lookup(category_id)
+        self.catalog.note_lookup(Method, category_id)
         self.catalog.note(*found)
         return found
 

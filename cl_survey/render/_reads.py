@@ -5,11 +5,13 @@ of that, the page is unchanged too and need not be rendered again (see
 `cl_survey.render.rerender`). Three kinds of note:
 
 - `"x"`, a record id: the record was read; an edit of record x affects the page;
-- `"?x"`: a reverse lookup keyed by x ("the papers that use scenario x", "the methods placed
-  in category x"). Its answer changes only when a record that mentions x, before or after
-  the edit, is added, removed or edited, so such an edit affects the page; an edit of x
-  itself does not (and a page listing the papers that use x need not change when another
-  paper merely shows x's name);
+- `"?paper:x"`, `"?method:x"`, ...: a reverse lookup of the records of one kind that mention
+  x ("the papers that use scenario x", "the methods placed in category x"). Its answer
+  changes only when a record of that kind that mentions x, before or after the edit, is
+  added, removed or edited, so only such an edit affects the page; an edit of x itself does
+  not (a page listing the papers that use x need not change when another paper merely shows
+  x's name), nor does an edit of a paper that mentions category x (the methods placed in x
+  are the same);
 - `"*paper"`, `"*method"`, ...: the renderer went through every record of a kind; any
   record of that kind added, removed or edited affects the page.
 
@@ -49,9 +51,9 @@ def every(record: Record) -> str:
     return KIND_NOTES[type(record)]
 
 
-def lookup_note(record_id: str) -> str:
-    """The note for "looked up what refers to this record"."""
-    return "?" + record_id
+def lookup_note(referrer: type, record_id: str) -> str:
+    """The note for "looked up the records of kind `referrer` that mention `record_id`"."""
+    return f"?{KIND_NOTES[referrer][1:]}:{record_id}"
 
 
 class CatalogView:
@@ -65,9 +67,9 @@ class CatalogView:
         """Records that were read."""
         self.reads.update(record_ids)
 
-    def note_lookup(self, *record_ids: str) -> None:
-        """Records whose referrers were looked up."""
-        self.reads.update(map(lookup_note, record_ids))
+    def note_lookup(self, referrer: type, *record_ids: str) -> None:
+        """Records whose referrers of kind `referrer` were looked up."""
+        self.reads.update(lookup_note(referrer, record_id) for record_id in record_ids)
 
     # Every record of a kind ---------------------------------------------------------------
 
@@ -127,7 +129,7 @@ class CatalogView:
     def children(self, category_id: str) -> list[str]:
         """The categories directly below `category_id`, in id order."""
         found = sorted(self._catalog.taxonomy.successors(category_id))
-        self.note_lookup(category_id)
+        self.note_lookup(Category, category_id)
         self.note(*found)
         return found
 
@@ -151,9 +153,11 @@ class CatalogView:
     def under(self, category_id: str) -> Under:
         found = self._catalog.under(category_id)
         methods = [method.id for method in found.methods]
-        # Categories below, methods in them and the papers proposing those: every step is
-        # a lookup of what refers to the step before.
-        self.note_lookup(*found.categories, *methods)
+        # Every step is a lookup of what refers to the step before: the categories below,
+        # the methods placed in them, the papers placed in them or proposing those methods.
+        self.note_lookup(Category, *found.categories)
+        self.note_lookup(Method, *found.categories)
+        self.note_lookup(Paper, *found.categories, *methods)
         self.note(*found.categories, *methods)
         self.note(*(paper.id for paper in found.papers))
         return found
@@ -167,7 +171,7 @@ class CatalogView:
             found = catalog.query(problem=term_id)
         else:
             found = catalog.query(benchmark=term_id)
-        self.note_lookup(term_id)
+        self.note_lookup(Paper, term_id)
         self.note(*(paper.id for paper in found))
         return found
 

@@ -242,7 +242,8 @@ def test_changed_records_notes_the_edit_its_kind_and_what_it_mentions(bundled_ca
     edited = _with(bundled_catalog, dohare.model_copy(update={"scenarios": ()}))
     changed = changed_records(bundled_catalog, edited)
     assert {"dohare2024loss", "*paper"} <= changed
-    assert {f"?{scenario}" for scenario in dohare.scenarios} <= changed
-    assert "?dohare2024loss" not in changed
+    assert {f"?paper:{scenario}" for scenario in dohare.scenarios} <= changed
+    assert not any(note.endswith(":dohare2024loss") for note in changed)
+    assert not any(note.startswith("?method:") for note in changed)
     # The scenarios themselves did not change: pages that only show their names stay.
     assert changed.isdisjoint(dohare.scenarios)
