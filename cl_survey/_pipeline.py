@@ -142,7 +142,9 @@ class GeneratedPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # M
         ]
         # MkDocs reads pages in the order of its files; the order get_files would have given
         # them keeps everything that lists pages (search index, tags) as a plain build has it.
-        pages = sorted([*files.documentation_pages(), *generated], key=file_sort_key)
+        # A generated page replaces a file of the same name, as it would written into docs/.
+        kept = [file for file in files.documentation_pages() if file.src_uri not in self._planned]
+        pages = sorted([*kept, *generated], key=file_sort_key)
         others = [file for file in files if not file.is_documentation_page()]
         return Files([*others, *pages])
 
