@@ -167,8 +167,10 @@ def _watch(
         except ClSurveyError as error:
             click.echo(f"cl-survey: error: {error}", err=True)
         else:
-            what = "all" if update.full else f"{update.pages_written} of"
-            click.echo(
-                f"rebuilt {what} {update.pages_total} pages in {update.seconds:.1f} s"
-                f" ({update.pages_generated} generated again)"
-            )
+            if update.full:
+                click.echo(f"rebuilt all {update.pages_total} pages in {update.seconds:.1f} s")
+            else:
+                click.echo(
+                    f"generated {update.pages_generated} of {update.pages_total} pages again,"
+                    f" {update.pages_written} changed and rebuilt, in {update.seconds:.1f} s"
+                )

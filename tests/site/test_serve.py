@@ -4,6 +4,7 @@ site while the catalog is broken, and cleans up when stopped."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -71,6 +72,15 @@ def _exercise(server: subprocess.Popen[str], catalog_copy: Path) -> None:
         record["title"] = "A Renamed Fictional Paper"
         paper.write_text(yaml.safe_dump(record, allow_unicode=True), encoding="utf-8")
         _wait_for(lambda: "A Renamed Fictional Paper" in _fetch(page), "no rebuild seen")
+        # Only the pages that show the paper were generated again (a title: not all of them).
+        report = re.compile(r"generated (\d+) of (\d+) pages again, \d+ changed and rebuilt")
+        _wait_for(
+            lambda: (
+                (found := report.match(output.readline())) is not None
+                and int(found[1]) < int(found[2])
+            ),
+            "the partial rebuild was not reported",
+        )
 
         paper.write_text("id: alpha2019first\ntitle: [\n", encoding="utf-8")
         _wait_for(
