@@ -26,7 +26,14 @@ if TYPE_CHECKING:
 
     from cl_survey._catalog import Catalog
 
-__all__ = ["PageWriteError", "PagesWritten", "worker_count", "write_page_files", "write_pages"]
+__all__ = [
+    "PageWriteError",
+    "PagesWritten",
+    "exit_child",
+    "worker_count",
+    "write_page_files",
+    "write_pages",
+]
 
 WORKERS_VARIABLE = "CL_SURVEY_WORKERS"
 MAX_WORKERS = 8
@@ -139,6 +146,12 @@ def _child(catalog: Catalog, docs: Path, shard: int, shards: int, writer: int) -
         report = str(error)
     except BaseException as error:  # noqa: BLE001  # reported by the parent, not as a traceback
         report = f"page process {shard} failed: {type(error).__name__}: {error}"
+    exit_child(writer, status, report)
+
+
+def exit_child(writer: int, status: int, report: str) -> NoReturn:
+    """End a forked page process: send `report` (a count, or what went wrong) to the parent
+    through `writer` and exit at once, never returning into the parent's code or cleanup."""
     try:
         os.write(writer, report.encode("utf-8", "replace")[:_MESSAGE_LIMIT])
     finally:

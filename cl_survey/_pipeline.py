@@ -24,6 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, file_sort_key
 
+from cl_survey._pages import exit_child
 from cl_survey.render import iter_pages, page_plan, prepare_shards
 
 if TYPE_CHECKING:
@@ -37,7 +38,6 @@ if TYPE_CHECKING:
 __all__ = ["GeneratedPages", "PageProducer"]
 
 _POLL_SECONDS = 0.002
-_MESSAGE_LIMIT = 4096
 
 
 class PageProducer:
@@ -116,10 +116,7 @@ def _produce(catalog: Catalog, directory: Path, writer: int) -> NoReturn:
         report = f"{error.filename}: cannot write a generated page: {error.strerror or error}"
     except BaseException as error:  # noqa: BLE001  # reported by the parent, not as a traceback
         report = f"generating the pages failed: {type(error).__name__}: {error}"
-    try:
-        os.write(writer, report.encode("utf-8", "replace")[:_MESSAGE_LIMIT])
-    finally:
-        os._exit(status)
+    exit_child(writer, status, report)
 
 
 class GeneratedPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # MkDocs is untyped here
