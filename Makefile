@@ -8,7 +8,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: site test install browser lint typecheck unit clean
+.PHONY: site test install browser lint typecheck unit unit-fast clean
 
 site: install
 	$(BIN)/cl-survey serve
@@ -37,6 +37,10 @@ typecheck: install
 
 unit: install
 	$(BIN)/pytest
+
+# Everything but the tests marked slow (those that build a site or a wheel): for quick loops.
+unit-fast: install
+	$(BIN)/pytest -m "not slow"
 
 clean:
 	rm -rf $(VENV) _site .pytest_cache .mypy_cache .ruff_cache

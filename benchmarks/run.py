@@ -38,7 +38,7 @@ import yaml
 
 from benchmarks.synthetic import write_synthetic_catalog
 from cl_survey import Catalog, load_catalog
-from cl_survey._graph import build_graph
+from cl_survey.catalog._graph import build_graph
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -235,7 +235,7 @@ class _Measure:
             )
 
     def site(self, catalog: Catalog) -> None:
-        from cl_survey._build import _stage  # noqa: PLC0415  # the build's own staging
+        from cl_survey.publish import stage_project, write_page_files  # noqa: PLC0415
         from cl_survey.render import render_pages, tags_allowed  # noqa: PLC0415
 
         started = time.perf_counter()
@@ -248,7 +248,8 @@ class _Measure:
         ]
         self.result.paper_page_bytes = statistics.mean(paper_pages)
         staging = self.work / "bare-site"
-        _stage(staging, pages, tags_allowed(catalog))
+        stage_project(staging, tags_allowed(catalog), None)  # as the build stages it
+        write_page_files(pages.items(), staging / "docs")
         del pages
         bare_command = [
             sys.executable,
@@ -303,7 +304,7 @@ class _Measure:
 
         Run last: it edits the catalog (one paper's keywords, once per repeat).
         """
-        from cl_survey._live import LiveSite  # noqa: PLC0415
+        from cl_survey.publish import LiveSite  # noqa: PLC0415
 
         live = LiveSite(self.work / "serve")
         started = time.perf_counter()

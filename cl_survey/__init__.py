@@ -6,7 +6,6 @@
 'Nature'
 """
 
-from cl_survey._catalog import Catalog
 from cl_survey._errors import (
     CatalogError,
     ClSurveyError,
@@ -14,8 +13,8 @@ from cl_survey._errors import (
     QueryError,
     UnknownRecordError,
 )
-from cl_survey._load import bundled_catalog_path, load_catalog
-from cl_survey._models import (
+from cl_survey.catalog import Catalog, bundled_catalog_path, load_catalog
+from cl_survey.records import (
     Benchmark,
     Category,
     CategoryAssignment,

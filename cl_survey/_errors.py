@@ -4,7 +4,14 @@
      ├── CatalogError          the catalog is invalid; carries every Diagnostic of the run
      ├── InputError            a file given to a command (BibTeX, a record to format) is unusable
      ├── UnknownRecordError    an id or facet value that is not in the catalog (also a KeyError)
-     └── QueryError            a query that cannot be understood (also a ValueError)
+     ├── QueryError            a query that cannot be understood (also a ValueError)
+     ├── ParameterError        an argument that cannot be used, named as the library names it
+     │                         (also a ValueError); the CLI names the flag instead
+     ├── UnsafePathError       a record id that would make a page path outside the site
+     │                         (cl_survey.render)
+     ├── PageWriteError        a generated page could not be written (cl_survey.publish)
+     └── SiteBuildError        MkDocs could not build the site; the previous one is untouched
+                               (cl_survey.publish)
 
 Library code raises these; only the CLI turns them into text for people.
 """
@@ -16,13 +23,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
 
 __all__ = [
     "CatalogError",
     "ClSurveyError",
     "Diagnostic",
     "InputError",
+    "ParameterError",
     "QueryError",
     "UnknownRecordError",
     "did_you_mean",
@@ -97,6 +105,20 @@ class UnknownRecordError(ClSurveyError, KeyError):
 
 class QueryError(ClSurveyError, ValueError):
     """A query string or facet value that cannot be understood."""
+
+
+class ParameterError(ClSurveyError, ValueError):
+    """An argument that cannot be used. The message names it by `parameter` (the library's
+    name); `naming` says the same with another name for it, such as a command-line flag."""
+
+    def __init__(self, parameter: str, describe: Callable[[str], str]) -> None:
+        self.parameter = parameter
+        self._describe = describe
+        super().__init__(describe(parameter))
+
+    def naming(self, name: str) -> str:
+        """The message with `name` standing for the parameter."""
+        return self._describe(name)
 
 
 def did_you_mean_all(wanted: str, known: Iterable[str], limit: int = 3) -> list[str]:

@@ -1,4 +1,12 @@
-"""Shared fixtures: the fictional fixture catalog, writable copies of it, and a CLI runner."""
+"""Shared fixtures: the fictional fixture catalog, writable copies of it, a CLI runner and
+the golden files.
+
+Golden files come in two shapes: a text file that is the expected output itself (a page, a
+formatted record, a drafted record, CONTRIBUTING's field reference) checked with
+`golden_text`, and a YAML case file that holds a case's input beside its expected output
+(broken catalogs, hostile input) checked with `golden_case`. One switch rewrites both after
+an intended change: CL_SURVEY_UPDATE_GOLDEN=1; review the diff before committing it.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+import yaml
 
 from cl_survey import Catalog, load_catalog
 from cl_survey.cli import main
@@ -19,6 +28,43 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
 FIXTURE_CATALOG = Path(__file__).parent / "fixtures" / "catalog"
+UPDATE_GOLDEN = os.environ.get("CL_SURVEY_UPDATE_GOLDEN") == "1"
+
+
+class GoldenText:
+    """Compares an output with the text file that pins it (rewriting it when updating)."""
+
+    updating = UPDATE_GOLDEN
+
+    def __call__(self, path: Path, actual: str) -> None:
+        if self.updating:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(actual, encoding="utf-8")
+        assert actual == path.read_text(encoding="utf-8"), (
+            f"{path} differs; if intended, rerun with CL_SURVEY_UPDATE_GOLDEN=1 and review"
+        )
+
+
+def golden_case_check(case: Path, spec: dict[str, Any], actual: dict[str, Any]) -> None:
+    """Compare `actual` with the expected values in the YAML case file `case` (whose content
+    is `spec`), key by key; when updating, write `actual` into the case file first."""
+    if UPDATE_GOLDEN:
+        spec.update(actual)
+        case.write_text(
+            yaml.safe_dump(spec, sort_keys=False, allow_unicode=True, width=200), encoding="utf-8"
+        )
+    for key, value in actual.items():
+        assert value == spec[key], f"{case.name}: {key} differs"
+
+
+@pytest.fixture(scope="session")
+def golden_text() -> GoldenText:
+    return GoldenText()
+
+
+@pytest.fixture(scope="session")
+def golden_case() -> Any:
+    return golden_case_check
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -13,6 +13,8 @@ import pytest
 from benchmarks.synthetic import write_synthetic_catalog
 from cl_survey import load_catalog
 
+pytestmark = pytest.mark.slow  # builds a site
+
 REPOSITORY = Path(__file__).resolve().parent.parent
 STEPS = {
     "libyaml parse",

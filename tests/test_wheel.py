@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # builds a wheel
 def test_installed_wheel_loads_the_bundled_catalog(
     tmp_path: Path, bundled_catalog, built_wheel: Path
 ) -> None:

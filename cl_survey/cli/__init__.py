@@ -11,7 +11,7 @@ import sys
 import click
 
 from cl_survey import __version__
-from cl_survey._errors import ClSurveyError
+from cl_survey._errors import ClSurveyError, ParameterError
 from cl_survey.cli._add import add_command
 from cl_survey.cli._build import build_command, serve_command
 from cl_survey.cli._dedupe import dedupe_command
@@ -28,6 +28,8 @@ __all__ = ["cli", "main"]
 
 EXIT_PROBLEMS = 1
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in cl-survey, not in the user's input
+# The flag that stands for each library parameter a ParameterError names.
+FLAGS = {"out_dir": "--out", "repo_url": "--repo-url"}
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -62,6 +64,10 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as error:
         error.show()
         sys.exit(error.exit_code)
+    except ParameterError as error:
+        message = error.naming(FLAGS.get(error.parameter, error.parameter))
+        click.echo(f"cl-survey: error: {message}", err=True)
+        sys.exit(EXIT_PROBLEMS)
     except ClSurveyError as error:
         click.echo(f"cl-survey: error: {error}", err=True)
         sys.exit(EXIT_PROBLEMS)

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import dataclasses
 from functools import partial
 from pathlib import Path
 
 import click
 from pydantic import ValidationError
 
-from cl_survey._add import AdditionPlan, plan_bibtex_additions, plan_identifier_addition
-from cl_survey._bibtex import parse_bibtex
 from cl_survey._errors import Diagnostic, InputError
-from cl_survey._models import ID_PATTERN, Identifiers
-from cl_survey._scaffold import draft_from_identifier
 from cl_survey._write import create_atomically
 from cl_survey.cli._common import writable_catalog
 from cl_survey.cli._output import format_diagnostics
+from cl_survey.curate import (
+    REFUSAL_ADVICE,
+    AdditionPlan,
+    draft_from_identifier,
+    parse_bibtex,
+    plan_bibtex_additions,
+    plan_identifier_addition,
+)
+from cl_survey.records import ID_PATTERN, Identifiers
 
 __all__ = ["add_command"]
 
@@ -119,8 +125,25 @@ def _check_identifier(kind: str, value: str) -> None:
         raise click.BadParameter(reason, param_hint=f"--{kind}") from None
 
 
+# The library's advice on a refusal, said with this command's flags.
+_ADVICE = {
+    "duplicate-paper": (
+        "edit that record instead, or pass --force if they really are different papers"
+    ),
+    "file-exists": "choose another id with --id",
+}
+
+
+def _in_flags(refusal: Diagnostic) -> Diagnostic:
+    library = REFUSAL_ADVICE.get(refusal.code)
+    if library is None or not refusal.message.endswith(library):
+        return refusal
+    message = refusal.message.removesuffix(library) + _ADVICE[refusal.code]
+    return dataclasses.replace(refusal, message=message)
+
+
 def _write(plan: AdditionPlan) -> None:
-    refusals = list(plan.refusals)
+    refusals = [_in_flags(refusal) for refusal in plan.refusals]
     written = 0
     for addition in plan.additions:
         addition.path.parent.mkdir(parents=True, exist_ok=True)

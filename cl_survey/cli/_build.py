@@ -15,18 +15,16 @@ from rich.console import Console
 from rich.live import Live
 from rich.spinner import Spinner
 
-from cl_survey._build import build_site
 from cl_survey._errors import CatalogError, ClSurveyError
-from cl_survey._live import LiveSite
-from cl_survey._load import bundled_catalog_path, load_catalog
-from cl_survey._serve import catalog_snapshot, start_server
+from cl_survey.catalog import bundled_catalog_path, load_catalog
 from cl_survey.cli._common import catalog_option
 from cl_survey.cli._output import format_diagnostics
+from cl_survey.publish import LiveSite, build_site, catalog_snapshot, start_server
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from cl_survey._build import BuildResult
+    from cl_survey.publish import BuildResult
 
 __all__ = ["build_command", "serve_command"]
 
@@ -52,7 +50,7 @@ def _build(
 ) -> BuildResult:
     # A status line that changes at each step but is never animated: an animated one runs a
     # refresh thread, and build_site generates pages in forked processes only when this
-    # process runs no other thread (see cl_survey._pages).
+    # process runs no other thread (see cl_survey.publish._build.producer_allowed).
     status = Live(console=console, auto_refresh=False, transient=True)
 
     def show(message: str) -> None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from cl_survey._load import bundled_catalog_path
+from cl_survey.catalog import bundled_catalog_path
 
 if TYPE_CHECKING:
     from collections.abc import Callable

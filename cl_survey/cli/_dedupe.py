@@ -6,13 +6,13 @@ from pathlib import Path
 
 import click
 
-from cl_survey._dedupe import (
+from cl_survey.catalog import bundled_catalog_path
+from cl_survey.curate import (
     DEFAULT_THRESHOLD,
     evidence_position,
     find_duplicates,
     scan_papers,
 )
-from cl_survey._load import bundled_catalog_path
 
 __all__ = ["dedupe_command"]
 

@@ -6,10 +6,8 @@ from pathlib import Path
 
 import click
 
-from cl_survey._export import EXPORT_FORMATS, export
-from cl_survey._load import load_catalog
-from cl_survey._querylang import parse_query
 from cl_survey._write import write_atomically
+from cl_survey.catalog import EXPORT_FORMATS, export, load_catalog, parse_query
 from cl_survey.cli._common import catalog_option
 
 __all__ = ["export_command"]

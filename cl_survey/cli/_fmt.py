@@ -7,12 +7,12 @@ from pathlib import Path
 import click
 
 from cl_survey._errors import Diagnostic, InputError
-from cl_survey._files import find_record_files
-from cl_survey._fmt import format_record_text
-from cl_survey._load import bundled_catalog_path
 from cl_survey._write import replace_all_atomically
+from cl_survey.catalog import bundled_catalog_path
 from cl_survey.cli._common import writable_catalog
 from cl_survey.cli._output import format_diagnostics
+from cl_survey.curate import format_record_text
+from cl_survey.records import find_record_files
 
 __all__ = ["fmt_command"]
 

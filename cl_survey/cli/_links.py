@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
-from cl_survey._cache import cache_root
 from cl_survey._errors import Diagnostic
-from cl_survey._links import LinkCache, collect_urls, form_problems, resolve_urls
-from cl_survey._load import bundled_catalog_path
+from cl_survey.catalog import bundled_catalog_path
 from cl_survey.cli._output import FORMATS, format_diagnostics
+from cl_survey.curate import LinkCache, collect_urls, form_problems, resolve_urls
+from cl_survey.records import cache_root
 
 __all__ = ["links_command"]
 

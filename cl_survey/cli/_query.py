@@ -12,14 +12,13 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from cl_survey._load import load_catalog
-from cl_survey._querylang import parse_query
+from cl_survey.catalog import load_catalog, parse_query
 from cl_survey.cli._common import catalog_option
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from cl_survey._models import Paper
+    from cl_survey.records import Paper
 
 __all__ = ["query_command"]
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from cl_survey._files import KINDS
 from cl_survey._write import write_atomically
+from cl_survey.records import KINDS
 
 __all__ = ["schema_command", "schema_documents"]
 

@@ -9,15 +9,15 @@ import click
 from rich.console import Console
 from rich.text import Text
 
-from cl_survey._load import load_catalog
-from cl_survey._models import Category, Method, Paper
+from cl_survey.catalog import load_catalog
 from cl_survey.cli._common import catalog_option
+from cl_survey.records import Category, Method, Paper
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from cl_survey._catalog import Catalog
-    from cl_survey._models import Record
+    from cl_survey.catalog import Catalog
+    from cl_survey.records import Record
 
 __all__ = ["show_command"]
 

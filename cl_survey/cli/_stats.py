@@ -11,8 +11,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from cl_survey._load import load_catalog
-from cl_survey._stats import MIN_PAPERS_PER_LEAF, MIN_PAPERS_PER_SCENARIO, catalog_stats
+from cl_survey.catalog import (
+    MIN_PAPERS_PER_LEAF,
+    MIN_PAPERS_PER_SCENARIO,
+    catalog_stats,
+    load_catalog,
+)
 from cl_survey.cli._common import catalog_option
 
 if TYPE_CHECKING:

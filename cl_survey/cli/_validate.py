@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from cl_survey._errors import CatalogError, Diagnostic
-from cl_survey._load import bundled_catalog_path, load_catalog
+from cl_survey.catalog import bundled_catalog_path, load_catalog
 from cl_survey.cli._output import FORMATS, format_diagnostics
 
 __all__ = ["validate_command"]

@@ -1,6 +1,6 @@
 """Pages from a catalog: a pure function, catalog in, {relative path: file content} out.
 
-No file I/O and no MkDocs here: cl_survey._build writes the pages into a copy of site/ and
+No file I/O and no MkDocs here: cl_survey.publish writes the pages into a copy of site/ and
 runs MkDocs on it. One module per page family:
 
     _home            index.md                 _paper_index   papers.md, timeline.md
@@ -18,14 +18,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cl_survey._gc import collector_paused
-from cl_survey._models import Benchmark, Category, Method, Paper, Problem, Scenario
+from cl_survey.records import Benchmark, Category, Method, Paper, Problem, Scenario
 from cl_survey.render._category import render_category
 from cl_survey.render._context import Context
 from cl_survey.render._home import render_home
-from cl_survey.render._html import text
+from cl_survey.render._html import safe_url, text
 from cl_survey.render._indexes import render_indexes
 from cl_survey.render._matrices import render_comparison, render_gaps
 from cl_survey.render._method import render_method
@@ -38,8 +38,12 @@ from cl_survey.render._vocabulary import render_term
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Mapping
+    from typing import TypeAlias
 
-    from cl_survey._catalog import Catalog
+    # A sort key for page paths (the publisher passes the order in which MkDocs reads them).
+    PageOrder: TypeAlias = Callable[[str], Any]
+
+    from cl_survey.catalog import Catalog
 
 __all__ = [
     "Rendering",
@@ -47,13 +51,12 @@ __all__ = [
     "changed_records",
     "iter_pages",
     "job_count",
-    "mkdocs_order",
     "page_plan",
-    "prepare_shards",
+    "prepare",
     "render_pages",
-    "render_shard",
     "render_site",
     "rerender",
+    "safe_url",
     "tags_allowed",
 ]
 
@@ -93,26 +96,20 @@ def render_pages(catalog: Catalog) -> dict[str, str]:
     return dict(render_site(catalog).pages)
 
 
-def prepare_shards(catalog: Catalog) -> None:
-    """Build what every shard reads (the record graph above all: a second and a half at
-    10,000 papers), so that processes forked afterwards share it instead of each building
-    their own."""
+def prepare(catalog: Catalog) -> None:
+    """Build what every page reads (the record graph above all: a second and a half at
+    10,000 papers), so that a process forked afterwards shares it instead of building it."""
     _ = catalog.graph, catalog.root_paths, catalog.taxonomy_depth
 
 
-def render_shard(catalog: Catalog, shard: int, shards: int) -> dict[str, str]:
-    """The pages of every `shards`-th rendering job, starting at `shard`: the share of one of
-    `shards` processes rendering a site together (`cl_survey._pages`)."""
-    return dict(iter_pages(catalog, shard, shards))
-
-
-def iter_pages(catalog: Catalog, shard: int = 0, shards: int = 1) -> Iterator[tuple[str, str]]:
-    """(path, text) of the pages of `render_shard`, one job at a time, in `page_plan` order."""
+def iter_pages(catalog: Catalog, order: PageOrder = str) -> Iterator[tuple[str, str]]:
+    """(path, text) of every page, one rendering job at a time, in `order` of the paths (a
+    job with several pages comes where its first page would), so that a reader that wants
+    them in that order hardly ever waits."""
     context = Context(catalog)
     with collector_paused():  # see _render
-        for index, (_key, job) in enumerate(_jobs(context)):
-            if index % shards == shard:
-                yield from job().items()
+        for _key, job in _jobs(context, order):
+            yield from job().items()
 
 
 def job_count(catalog: Catalog) -> int:
@@ -120,18 +117,11 @@ def job_count(catalog: Catalog) -> int:
     return len(catalog.records) + len(_OVERVIEWS)
 
 
-def page_plan(catalog: Catalog) -> list[str]:
-    """The path of every page, in the order MkDocs reads them, without rendering any."""
+def page_plan(catalog: Catalog, order: PageOrder = str) -> list[str]:
+    """The path of every page, sorted by `order`, without rendering any."""
     plan = [path for _, pages in _OVERVIEWS.values() for path in pages]
     plan += [page_path(record.kind, record.id) for record in _records(catalog)]
-    return sorted(plan, key=mkdocs_order)
-
-
-def mkdocs_order(path: str) -> tuple[tuple[str, ...], bool, str]:
-    """The order in which MkDocs reads the pages of a docs directory (that of its
-    `file_sort_key`: a directory's files before its sub-directories, index first)."""
-    parts = tuple(path.split("/"))
-    return (parts[:-1], parts[-1].rpartition(".")[0] != "index", parts[-1])
+    return sorted(plan, key=order)
 
 
 def render_site(catalog: Catalog) -> Rendering:
@@ -227,18 +217,18 @@ def _render_all(
     job_pages: dict[str, tuple[str, ...]] = {}
     job_reads: dict[str, frozenset[str]] = {}
     rendered: set[str] = set()
-    for key, job in _jobs(context):
+    for key, job in _jobs(context, str):
         if previous is not None and not stale(key):
             kept = previous.job_pages[key]
             pages.update((path, previous.pages[path]) for path in kept)
             job_pages[key] = kept
             job_reads[key] = previous.job_reads[key]
             continue
-        context.catalog.reads = {key} if not key.startswith("@") else set()
+        context.view.reads = {key} if not key.startswith("@") else set()
         produced = job()
         pages.update(produced)
         job_pages[key] = tuple(produced)
-        job_reads[key] = frozenset(context.catalog.reads)
+        job_reads[key] = frozenset(context.view.reads)
         rendered.add(key)
     return Rendering(
         catalog=catalog,
@@ -250,21 +240,21 @@ def _render_all(
     )
 
 
-def _jobs(context: Context) -> list[tuple[str, Callable[[], dict[str, str]]]]:
-    """(key, render) for every overview page and every record's page, in the order MkDocs
-    reads their pages, so a page process writes them in the order they are wanted."""
-    ordered: list[tuple[tuple[tuple[str, ...], bool, str], str, Callable[[], dict[str, str]]]]
+def _jobs(context: Context, order: PageOrder) -> list[tuple[str, Callable[[], dict[str, str]]]]:
+    """(key, render) for every overview page and every record's page, in `order` of their
+    pages."""
+    ordered: list[tuple[Any, str, Callable[[], dict[str, str]]]]
     ordered = [
-        (min(map(mkdocs_order, pages)), key, partial(overview, context))
+        (min(map(order, pages)), key, partial(overview, context))
         for key, (overview, pages) in _OVERVIEWS.items()
     ]
     ordered += [
         (
-            mkdocs_order(page_path(record.kind, record.id)),
+            order(page_path(record.kind, record.id)),
             record.id,
             partial(_record_page, context, record),
         )
-        for record in _records(context.source)
+        for record in _records(context.catalog)
     ]
     ordered.sort(key=lambda job: job[0])
     return [(key, job) for _, key, job in ordered]

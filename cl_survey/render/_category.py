@@ -22,7 +22,7 @@ from cl_survey.render._neighbourhood import neighbourhood_svg
 from cl_survey.render._urls import page_path
 
 if TYPE_CHECKING:
-    from cl_survey._models import Category
+    from cl_survey.records import Category
     from cl_survey.render._context import Context
 
 __all__ = ["render_category"]
@@ -43,13 +43,13 @@ def _header(context: Context, category: Category, page: str) -> Markup:
         html(
             '<p class="cls-venue">Defined by {}</p>',
             context.ref(
-                page, category.defined_by, text(context.catalog.paper(category.defined_by).title)
+                page, category.defined_by, text(context.view.paper(category.defined_by).title)
             ),
         )
         if category.defined_by
         else ""
     )
-    paths = [path for path in context.catalog.paths_to_root(category.id) if len(path) > 1]
+    paths = [path for path in context.view.paths_to_root(category.id) if len(path) > 1]
     return join(
         [
             html("<h1>{}{}</h1>", text(category.name), name_zh),
@@ -63,7 +63,7 @@ def _header(context: Context, category: Category, page: str) -> Markup:
 
 
 def _methods(context: Context, category: Category, page: str) -> Markup:
-    methods = context.catalog.under(category.id).methods
+    methods = context.view.under(category.id).methods
     if not methods:
         return Markup('<p class="cls-empty">No methods in the catalog yet.</p>')
     items = join(
@@ -100,7 +100,7 @@ def _mappings(context: Context, category: Category, page: str) -> Markup:
 
 def render_category(context: Context, category: Category) -> dict[str, str]:
     page = page_path("category", category.id)
-    catalog = context.catalog
+    catalog = context.view
     children = catalog.children(category.id)
     sections = [html_block(_header(context, category, page))]
     if children:

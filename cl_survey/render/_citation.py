@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from cl_survey._export import paper_to_bibtex
-from cl_survey._models import VenueKind
+from cl_survey.catalog import paper_to_bibtex
+from cl_survey.records import VenueKind
 from cl_survey.render._html import Markup, html
 
 if TYPE_CHECKING:
-    from cl_survey._models import Paper
+    from cl_survey.records import Paper
 
 __all__ = ["bibtex_block", "citation_meta"]
 

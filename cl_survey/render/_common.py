@@ -10,7 +10,7 @@ from cl_survey.render._urls import GRAPH, href
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from cl_survey._models import Paper
+    from cl_survey.records import Paper
     from cl_survey.render._context import Context
 
 __all__ = ["breadcrumbs", "facet_list", "graph_link", "paper_list", "tags_of"]
@@ -79,5 +79,5 @@ def tags_of(context: Context, category_ids: Iterable[str]) -> list[str]:
     names = set()
     for category_id in category_ids:
         names.add(context.name(category_id))
-        names.update(context.name(a) for a in context.catalog.ancestors(category_id))
+        names.update(context.name(a) for a in context.view.ancestors(category_id))
     return sorted(str(text(name)) for name in names)

@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from cl_survey._models import Category, Method, Paper
-from cl_survey._names import surname
+from cl_survey.records import Category, Method, Paper, surname
 from cl_survey.render._html import Markup, link, shorten, text
 from cl_survey.render._reads import KIND_NOTES, CatalogView
 from cl_survey.render._urls import href, page_path
@@ -16,8 +15,8 @@ from cl_survey.render._urls import href, page_path
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
-    from cl_survey._catalog import Catalog
-    from cl_survey._models import Relation
+    from cl_survey.catalog import Catalog
+    from cl_survey.records import Relation
 
 __all__ = ["Context", "page_meta"]
 
@@ -47,18 +46,18 @@ def _letters(position: int) -> str:
 
 @dataclass(frozen=True)
 class Context:
-    """Renderers read the catalog through `catalog`, a view that notes what they looked at;
-    the labels and reverse indexes here are built once from `source`, the whole catalog."""
+    """Renderers read the catalog through `view`, which notes what they looked at; the
+    labels and reverse indexes here are built once from `catalog`, the whole catalog."""
 
-    source: Catalog
-    catalog: CatalogView = field(init=False)
+    catalog: Catalog
+    view: CatalogView = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "catalog", CatalogView(self.source))
+        object.__setattr__(self, "view", CatalogView(self.catalog))
 
     def kind(self, record_id: str) -> str:
-        self.catalog.note(record_id)
-        return str(self.source.graph.nodes[record_id]["kind"])
+        self.view.note(record_id)
+        return str(self.catalog.graph.nodes[record_id]["kind"])
 
     def path(self, record_id: str) -> str:
         return page_path(self.kind(record_id), record_id)
@@ -72,8 +71,8 @@ class Context:
         return self.record_labels[record_id]
 
     def name(self, record_id: str) -> str:
-        self.catalog.note(record_id)
-        return str(self.source.graph.nodes[record_id]["name"])
+        self.view.note(record_id)
+        return str(self.catalog.graph.nodes[record_id]["name"])
 
     def ref(self, from_page: str, record_id: str, label: str | Markup | None = None) -> Markup:
         """A link to a record's page; the label defaults to its short name."""
@@ -85,31 +84,31 @@ class Context:
 
     def papers_using(self, kind: str, term_id: str) -> tuple[Paper, ...]:
         """Papers that study a scenario, address a problem or evaluate on a benchmark."""
-        return self.catalog.papers_using(kind, term_id)
+        return self.view.papers_using(kind, term_id)
 
     def edit_path(self, record_id: str) -> str:
         """The record's file relative to the catalog, for the "edit this page" button."""
-        self.catalog.note(record_id)
-        return self.source.source_path(record_id).relative_to(self.source.root).as_posix()
+        self.view.note(record_id)
+        return self.catalog.source_path(record_id).relative_to(self.catalog.root).as_posix()
 
     def incoming(self, paper_id: str) -> tuple[tuple[str, Relation], ...]:
         """(citing paper id, relation) for every relation that points at `paper_id`."""
         found = self.incoming_relations.get(paper_id, ())
-        self.catalog.note_lookup(Paper, paper_id)
-        self.catalog.note(*(source for source, _ in found))
+        self.view.note_lookup(Paper, paper_id)
+        self.view.note(*(source for source, _ in found))
         return found
 
     def proposers_of(self, method_id: str) -> tuple[Paper, ...]:
         """The papers that propose a method, its introducing paper first."""
-        self.catalog.note_lookup(Paper, method_id)
-        self.catalog.note(method_id)  # its introducing paper comes first
-        return tuple(self.catalog.paper(p) for p in self.proposers.get(method_id, ()))
+        self.view.note_lookup(Paper, method_id)
+        self.view.note(method_id)  # its introducing paper comes first
+        return tuple(self.view.paper(p) for p in self.proposers.get(method_id, ()))
 
     def methods_in(self, category_id: str) -> tuple[str, ...]:
         """The ids of the methods placed directly in a category."""
         found = self.methods_by_category.get(category_id, ())
-        self.catalog.note_lookup(Method, category_id)
-        self.catalog.note(*found)
+        self.view.note_lookup(Method, category_id)
+        self.view.note(*found)
         return found
 
     @property
@@ -134,7 +133,7 @@ class Context:
     def citation_labels(self) -> Mapping[str, str]:
         """Paper id -> short cite, with a, b, ... after the year where two would read alike."""
         by_label: dict[str, list[str]] = defaultdict(list)
-        for paper in self.source.papers:
+        for paper in self.catalog.papers:
             by_label[self.short_cite(paper)].append(paper.id)
         labels: dict[str, str] = {}
         for label, paper_ids in by_label.items():
@@ -149,7 +148,7 @@ class Context:
     def methods_by_category(self) -> Mapping[str, tuple[str, ...]]:
         """Category id -> the methods placed directly in it."""
         found: dict[str, list[str]] = defaultdict(list)
-        for method in self.source.methods:
+        for method in self.catalog.methods:
             for assignment in method.categories:
                 found[assignment.category].append(method.id)
         return {category: tuple(ids) for category, ids in found.items()}
@@ -158,7 +157,7 @@ class Context:
     def record_labels(self) -> Mapping[str, str]:
         """Record id -> short name; where two records share one (the two DERs), their full
         names instead, so a reader never has to guess which is meant."""
-        graph = self.source.graph
+        graph = self.catalog.graph
         by_label: dict[str, list[str]] = defaultdict(list)
         for record_id, data in graph.nodes(data=True):
             if data["kind"] != "paper":
@@ -174,7 +173,7 @@ class Context:
     def incoming_relations(self) -> Mapping[str, tuple[tuple[str, Relation], ...]]:
         """Paper id -> (citing paper id, relation) for every relation that points at it."""
         found: dict[str, list[tuple[str, Relation]]] = defaultdict(list)
-        for paper in self.source.papers:
+        for paper in self.catalog.papers:
             for relation in paper.relations:
                 found[relation.paper].append((paper.id, relation))
         return {target: tuple(items) for target, items in found.items()}
@@ -183,10 +182,10 @@ class Context:
     def proposers(self) -> Mapping[str, tuple[str, ...]]:
         """Method id -> ids of the papers that propose it (its introducing paper first)."""
         found: dict[str, list[str]] = defaultdict(list)
-        for paper in self.source.papers:
+        for paper in self.catalog.papers:
             for method_id in paper.proposes:
                 found[method_id].append(paper.id)
-        for method in self.source.methods:
+        for method in self.catalog.methods:
             papers = found[method.id]
             if method.introduced_by is not None:
                 if method.introduced_by in papers:
@@ -197,20 +196,20 @@ class Context:
     @property
     def families(self) -> tuple[str, ...]:
         """The taxonomy's roots, in id order."""
-        self.catalog.note(KIND_NOTES[Category])
+        self.view.note(KIND_NOTES[Category])
         return self._families
 
     @cached_property
     def _families(self) -> tuple[str, ...]:
-        taxonomy = self.source.taxonomy
+        taxonomy = self.catalog.taxonomy
         return tuple(sorted(node for node in taxonomy if taxonomy.in_degree(node) == 0))
 
     def families_of(self, record_id: str) -> tuple[str, ...]:
         if self.kind(record_id) == "category" and record_id in self._families:
             return (record_id,)
-        return tuple(sorted({path[0] for path in self.catalog.paths_to_root(record_id)}))
+        return tuple(sorted({path[0] for path in self.view.paths_to_root(record_id)}))
 
     def paper_facets(self, paper_id: str) -> tuple[set[str], set[str], set[int]]:
         """Scenarios, problems and years of one paper (used to filter graph nodes)."""
-        paper = self.catalog.paper(paper_id)
+        paper = self.view.paper(paper_id)
         return set(paper.scenarios), set(paper.problems), {paper.year}

@@ -36,7 +36,7 @@ CARD_TEXT_LIMIT = 220
 
 
 def _counts(context: Context) -> Markup:
-    catalog = context.catalog
+    catalog = context.view
     counts = [
         (len(catalog.papers), "papers", PAPER_INDEX),
         (len(catalog.methods), "methods", INDEX_OF["method"]),
@@ -57,7 +57,7 @@ def _counts(context: Context) -> Markup:
 
 
 def _families(context: Context) -> Markup:
-    catalog = context.catalog
+    catalog = context.view
     cards = []
     for family in context.families:
         under = catalog.under(family)
@@ -76,7 +76,7 @@ def _families(context: Context) -> Markup:
 
 
 def render_home(context: Context) -> dict[str, str]:
-    catalog = context.catalog
+    catalog = context.view
     newest = sorted(catalog.papers, key=lambda paper: (-paper.year, paper.id))[:NEWEST]
     intro = html(
         '<div class="cls-hero"><h1>Continual learning, mapped</h1><p>A curated, validated '

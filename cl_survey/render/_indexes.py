@@ -19,7 +19,7 @@ from cl_survey.render._urls import INDEX_OF
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from cl_survey._models import Benchmark, Problem, Scenario
+    from cl_survey.records import Benchmark, Problem, Scenario
     from cl_survey.render._context import Context
 
 __all__ = ["render_indexes"]
@@ -29,7 +29,7 @@ SUMMARY_LIMIT = 180
 
 def _methods(context: Context) -> str:
     page = INDEX_OF["method"]
-    catalog = context.catalog
+    catalog = context.view
     rows = (
         [
             context.ref(page, m.id, text(m.name)),
@@ -54,7 +54,7 @@ def _methods(context: Context) -> str:
 
 
 def _tree(context: Context, category_id: str, page: str) -> Markup:
-    catalog = context.catalog
+    catalog = context.view
     children = catalog.children(category_id)
     count = len(catalog.under(category_id).papers)
     inner = (
@@ -104,7 +104,7 @@ def _terms(
 
 
 def render_indexes(context: Context) -> dict[str, str]:
-    catalog = context.catalog
+    catalog = context.view
     return {
         INDEX_OF["method"]: _methods(context),
         INDEX_OF["category"]: _categories(context),

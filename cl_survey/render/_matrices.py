@@ -17,12 +17,12 @@ __all__ = ["render_comparison", "render_gaps"]
 def _scenario_headers(context: Context, page: str) -> Markup:
     return join(
         html('<th class="cls-rotate"><span>{}</span></th>', context.ref(page, s.id, text(s.name)))
-        for s in context.catalog.scenarios
+        for s in context.view.scenarios
     )
 
 
 def _method_row(context: Context, method_id: str) -> Markup:
-    catalog = context.catalog
+    catalog = context.view
     method = catalog.method(method_id)
     papers = list(context.proposers_of(method_id))
     studied = {s for paper in papers for s in paper.scenarios}
@@ -42,7 +42,7 @@ def _method_row(context: Context, method_id: str) -> Markup:
 
 
 def render_comparison(context: Context) -> dict[str, str]:
-    catalog = context.catalog
+    catalog = context.view
     columns = len(catalog.scenarios) + 3
     rows = []
     # Grouped by family; a method in two families is listed in both.
@@ -75,7 +75,7 @@ def render_comparison(context: Context) -> dict[str, str]:
 
 
 def render_gaps(context: Context) -> dict[str, str]:
-    catalog = context.catalog
+    catalog = context.view
     page = GAPS
     matrix = catalog.gap_matrix()
     rows = []

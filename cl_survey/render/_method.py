@@ -20,7 +20,7 @@ from cl_survey.render._html import (
 from cl_survey.render._urls import page_path
 
 if TYPE_CHECKING:
-    from cl_survey._models import Method
+    from cl_survey.records import Method
     from cl_survey.render._context import Context
 
 __all__ = ["render_method", "siblings"]
@@ -59,7 +59,7 @@ def _header(context: Context, method: Method, page: str) -> Markup:
         html(
             '<p class="cls-venue">Introduced by {}</p>',
             context.ref(
-                page, method.introduced_by, text(context.catalog.paper(method.introduced_by).title)
+                page, method.introduced_by, text(context.view.paper(method.introduced_by).title)
             ),
         )
         if method.introduced_by
@@ -70,7 +70,7 @@ def _header(context: Context, method: Method, page: str) -> Markup:
             html("<h1>{}</h1>", text(name)),
             aliases,
             introduced,
-            breadcrumbs(context, page, context.catalog.paths_to_root(method.id)),
+            breadcrumbs(context, page, context.view.paths_to_root(method.id)),
             graph_link(page, method.id),
             paragraphs(method.definition),
             html('<h3 class="cls-subhead">Placement</h3><ul>{}</ul>', placements),

@@ -22,7 +22,7 @@ from cl_survey.render._neighbourhood import EDGE_LABELS, neighbourhood_svg
 from cl_survey.render._urls import page_path
 
 if TYPE_CHECKING:
-    from cl_survey._models import Evidence, Finding, Paper, Venue
+    from cl_survey.records import Evidence, Finding, Paper, Venue
     from cl_survey.render._context import Context
 
 __all__ = ["render_paper"]
@@ -77,7 +77,7 @@ def _identifiers(paper: Paper) -> Markup:
 
 
 def _header(context: Context, paper: Paper, page: str) -> Markup:
-    catalog = context.catalog
+    catalog = context.view
     paths = catalog.paths_to_root(paper.id)
     return join(
         [
@@ -125,7 +125,7 @@ def _summary(paper: Paper) -> Markup:
 def _methods(context: Context, paper: Paper, page: str) -> Markup:
     rows = []
     for method_id in paper.proposes:
-        method = context.catalog.method(method_id)
+        method = context.view.method(method_id)
         name = method.name + (f" ({method.acronym})" if method.acronym else "")
         rows.append(
             html(
@@ -195,9 +195,7 @@ def _relations(context: Context, paper: Paper, page: str) -> Markup:
             html(
                 "<li><strong>{}</strong> {}{}</li>",
                 EDGE_LABELS[relation.type.value],
-                context.ref(
-                    page, relation.paper, text(context.catalog.paper(relation.paper).title)
-                ),
+                context.ref(page, relation.paper, text(context.view.paper(relation.paper).title)),
                 note,
             )
         )
@@ -207,7 +205,7 @@ def _relations(context: Context, paper: Paper, page: str) -> Markup:
             html(
                 "<li><strong>{}</strong> {}{}</li>",
                 EDGE_LABELS[INCOMING[relation.type.value]],
-                context.ref(page, source, text(context.catalog.paper(source).title)),
+                context.ref(page, source, text(context.view.paper(source).title)),
                 note,
             )
         )
@@ -276,7 +274,7 @@ def render_paper(context: Context, paper: Paper) -> dict[str, str]:
         paper.summary.en,
         record="paper",
         edit_path=context.edit_path(paper.id),
-        tags=tags_of(context, context.catalog.paper_categories(paper)),
+        tags=tags_of(context, context.view.paper_categories(paper)),
         citation=citation_meta(paper),
     )
     return {page: markdown_page(meta, sections)}

@@ -12,7 +12,7 @@ from cl_survey.render._urls import PAPER_INDEX, TIMELINE
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from cl_survey._models import Paper
+    from cl_survey.records import Paper
     from cl_survey.render._context import Context
 
 __all__ = ["render_paper_index", "render_timeline"]
@@ -30,7 +30,7 @@ def _select(name: str, label: str, options: Iterable[tuple[str, str]]) -> Markup
 
 
 def _filters(context: Context) -> Markup:
-    catalog = context.catalog
+    catalog = context.view
     years = sorted({paper.year for paper in catalog.papers}, reverse=True)
     return html(
         '<form class="cls-filters" data-table="cls-paper-table" hidden>'
@@ -78,7 +78,7 @@ def _row(context: Context, paper: Paper) -> Markup:
 
 
 def render_paper_index(context: Context) -> dict[str, str]:
-    papers = sorted(context.catalog.papers, key=lambda paper: (-paper.year, paper.id))
+    papers = sorted(context.view.papers, key=lambda paper: (-paper.year, paper.id))
     table = html(
         '<div class="cls-scroll cls-paper-table"><table id="cls-paper-table"><thead><tr>'
         "<th>Paper</th><th>Year</th><th>Venue</th><th>Family</th></tr></thead><tbody>{}</tbody>"
@@ -96,7 +96,7 @@ def render_paper_index(context: Context) -> dict[str, str]:
 
 
 def render_timeline(context: Context) -> dict[str, str]:
-    papers = sorted(context.catalog.papers, key=lambda paper: (-paper.year, paper.id))
+    papers = sorted(context.view.papers, key=lambda paper: (-paper.year, paper.id))
     sections = [
         html_block(Markup("<h1>Timeline</h1><p>The catalog's papers by year of publication.</p>"))
     ]

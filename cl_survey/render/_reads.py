@@ -23,16 +23,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cl_survey._models import Benchmark, Category, Method, Paper, Problem, Scenario
+from cl_survey.records import Benchmark, Category, Method, Paper, Problem, Scenario
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     import networkx as nx
 
-    from cl_survey._catalog import Catalog
-    from cl_survey._models import Record
-    from cl_survey._queries import GapMatrix, Under
+    from cl_survey.catalog import Catalog, GapMatrix, Under
+    from cl_survey.records import Record
 
 __all__ = ["KIND_NOTES", "CatalogView", "every", "lookup_note"]
 

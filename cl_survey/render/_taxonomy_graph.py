@@ -34,7 +34,7 @@ MARGIN = 12
 
 
 def _columns(context: Context) -> list[list[str]]:
-    taxonomy = context.catalog.taxonomy
+    taxonomy = context.view.taxonomy
     depth: dict[str, int] = {}
     for node in nx.topological_sort(taxonomy):
         parents = list(taxonomy.predecessors(node))
@@ -42,14 +42,14 @@ def _columns(context: Context) -> list[list[str]]:
     columns: list[list[str]] = [[] for _ in range(max(depth.values(), default=-1) + 2)]
     for node, level in sorted(depth.items()):
         columns[level].append(node)
-    columns[-1] = [method.id for method in context.catalog.methods]
+    columns[-1] = [method.id for method in context.view.methods]
     return [column for column in columns if column]
 
 
 def _parents(context: Context, record_id: str) -> list[str]:
     if context.kind(record_id) == "method":
-        return [a.category for a in context.catalog.method(record_id).categories]
-    return list(context.catalog.category(record_id).parents)
+        return [a.category for a in context.view.method(record_id).categories]
+    return list(context.view.category(record_id).parents)
 
 
 def _facets(context: Context, record_id: str) -> tuple[tuple[str, str], ...]:
@@ -57,7 +57,7 @@ def _facets(context: Context, record_id: str) -> tuple[tuple[str, str], ...]:
     if context.kind(record_id) == "method":
         paper_ids = tuple(paper.id for paper in context.proposers_of(record_id))
     else:
-        paper_ids = tuple(paper.id for paper in context.catalog.under(record_id).papers)
+        paper_ids = tuple(paper.id for paper in context.view.under(record_id).papers)
     scenarios: set[str] = set()
     problems: set[str] = set()
     years: set[int] = set()
@@ -140,7 +140,7 @@ def layout(context: Context, from_page: str) -> tuple[list[PlacedNode], list[tup
 
 
 def _filter_form(context: Context) -> Markup:
-    catalog = context.catalog
+    catalog = context.view
     years = sorted({paper.year for paper in catalog.papers})
 
     def select(name: str, label: str, options: list[tuple[str, str]]) -> Markup:
@@ -177,7 +177,7 @@ def render_taxonomy_graph(context: Context) -> dict[str, str]:
         nodes=[node_svg(node) for node in nodes],
         css_class="cls-graph cls-graph--taxonomy",
     )
-    categories = len(context.catalog.categories)
+    categories = len(context.view.categories)
     intro = html(
         "<h1>Taxonomy graph</h1><p>{families} families, {categories} categories and "
         "{methods} methods, left to right. Every box is a link. Hover or focus a box to "
@@ -185,7 +185,7 @@ def render_taxonomy_graph(context: Context) -> dict[str, str]:
         "the filters dim what no paper of that scenario, problem or year supports.</p>",
         families=len(context.families),
         categories=categories - len(context.families),
-        methods=len(context.catalog.methods),
+        methods=len(context.view.methods),
     )
     legend = Markup(
         '<p class="cls-legend"><span class="cls-key cls-key--family">family</span>'

@@ -12,7 +12,7 @@ import functools
 import posixpath
 
 from cl_survey._errors import ClSurveyError
-from cl_survey._models import ID_PATTERN
+from cl_survey.records import ID_PATTERN
 
 __all__ = [
     "COMPARISON",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cl_survey._models import Benchmark, Problem, Scenario
+from cl_survey.records import Benchmark, Problem, Scenario
 from cl_survey.render._common import paper_list
 from cl_survey.render._context import page_meta
 from cl_survey.render._html import (
@@ -46,7 +46,7 @@ def _header(context: Context, term: Term, page: str) -> Markup:
             html(
                 '<p class="cls-venue">{} {}</p>',
                 verb,
-                context.ref(page, origin, text(context.catalog.paper(origin).title)),
+                context.ref(page, origin, text(context.view.paper(origin).title)),
             )
         )
     if isinstance(term, Benchmark):
@@ -73,7 +73,7 @@ def _header(context: Context, term: Term, page: str) -> Markup:
 
 
 def render_term(context: Context, term: Term) -> dict[str, str]:
-    catalog = context.catalog
+    catalog = context.view
     kind = term.kind
     page = page_path(kind, term.id)
     papers = context.papers_using(kind, term.id)

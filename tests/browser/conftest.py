@@ -21,7 +21,7 @@ import yaml
 from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
 
 from cl_survey import Catalog, load_catalog
-from cl_survey._build import build_site
+from cl_survey.publish._build import build_site
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

@@ -179,6 +179,9 @@ def test_screenshots(
     assert target.stat().st_size > 10_000
 
 
+pytestmark = pytest.mark.slow  # builds a site
+
+
 def test_hostile_strings_are_text_in_the_browser(session: Session, hostile_site: Served) -> None:
     page = session.page()
     page.goto(hostile_site.url + "papers/alpha2019first.html")

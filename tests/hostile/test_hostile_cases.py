@@ -1,6 +1,6 @@
 """Hostile input, each case a named file with the exact messages it must produce.
 
-The format is tests/broken/'s (see test_golden_errors.py), extended for what a plain text
+The format is tests/records/broken/'s (see test_golden_errors.py), extended for what a plain text
 file cannot hold. Each tests/hostile/cases/<case>.yaml has `files`, paths relative to a copy of
 the fixture catalog (`../x` lands beside it), each one of:
 
@@ -19,14 +19,12 @@ added or removed. Regenerate with CL_SURVEY_UPDATE_GOLDEN=1.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 import yaml
 
 CASES = sorted((Path(__file__).parent / "cases").glob("*.yaml"))
-UPDATE = bool(os.environ.get("CL_SURVEY_UPDATE_GOLDEN"))
 
 
 def _snapshot(directory: Path) -> dict[str, object]:
@@ -46,7 +44,9 @@ def _snapshot(directory: Path) -> dict[str, object]:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.stem for case in CASES])
-def test_hostile_case(case: Path, catalog_copy: Path, monkeypatch, run_cli, apply_files) -> None:
+def test_hostile_case(
+    case: Path, catalog_copy: Path, monkeypatch, run_cli, apply_files, golden_case
+) -> None:
     spec = yaml.safe_load(case.read_text(encoding="utf-8"))
     apply_files(catalog_copy, spec["files"])
     workspace = catalog_copy.parent
@@ -55,15 +55,7 @@ def test_hostile_case(case: Path, catalog_copy: Path, monkeypatch, run_cli, appl
     result = run_cli(*spec.get("args", ["validate", "catalog"]))
     stdout = result.stdout.replace(str(workspace), "<tmp>")
     stderr = result.stderr.replace(str(workspace), "<tmp>")
-    if UPDATE:
-        spec["expected"] = stdout
-        spec["expected_stderr"] = stderr
-        spec["exit"] = result.exit_code
-        case.write_text(
-            yaml.safe_dump(spec, sort_keys=False, allow_unicode=True, width=200), encoding="utf-8"
-        )
-    assert stdout == spec["expected"]
-    assert stderr == spec["expected_stderr"]
-    assert result.exit_code == spec["exit"]
+    actual = {"expected": stdout, "expected_stderr": stderr, "exit": result.exit_code}
+    golden_case(case, spec, actual)
     assert "Traceback" not in stderr
     assert _snapshot(workspace) == before

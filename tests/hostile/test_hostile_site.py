@@ -1,6 +1,6 @@
 """Hostile input that reaches the site: strings kept as text, and builds racing for one output.
 
-The site's own tests (tests/site/test_build.py) cover escaping in the paper page and two
+The site's own tests (tests/publish/test_build.py) cover escaping in the paper page and two
 builds of one catalog; these add every kind of record field and two *different* catalogs,
 where a mix of the two sites would be visible.
 """
@@ -117,3 +117,6 @@ def test_two_builds_of_different_catalogs_into_one_directory_never_mix(
     loser = "Bee" if winner == "Ant" else "Ant"
     assert f"{loser} The First" not in index
     assert sorted(path.name for path in tmp_path.iterdir()) == ["Ant", "Bee", "site"]
+
+
+pytestmark = pytest.mark.slow  # builds a site

@@ -1,0 +1,35 @@
+"""The catalog: validated records in, one immutable Catalog with its graphs and queries out.
+
+    _load            load_catalog: record files -> Catalog (or one CatalogError with everything)
+    _catalog         the Catalog: records by id, facet queries
+    _graph           the taxonomy DAG and the typed relation graph (networkx)
+    _walks           graph walks: ancestors, neighbourhoods, lineage, the gap matrix
+    _rows            papers as flat rows: CSV columns and the DataFrame
+    _query_language  the query language of `cl-survey query`
+    _stats           counts and coverage gaps
+    _export          BibTeX, CSL-JSON, GraphML, node-link JSON and CSV
+
+Nothing here imports rendering, publishing or the CLI (a test holds that wall).
+"""
+
+from cl_survey.catalog._catalog import Catalog
+from cl_survey.catalog._export import EXPORT_FORMATS, export, paper_to_bibtex
+from cl_survey.catalog._load import bundled_catalog_path, load_catalog
+from cl_survey.catalog._query_language import parse_query
+from cl_survey.catalog._stats import MIN_PAPERS_PER_LEAF, MIN_PAPERS_PER_SCENARIO, catalog_stats
+from cl_survey.catalog._walks import GapMatrix, Under
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "MIN_PAPERS_PER_LEAF",
+    "MIN_PAPERS_PER_SCENARIO",
+    "Catalog",
+    "GapMatrix",
+    "Under",
+    "bundled_catalog_path",
+    "catalog_stats",
+    "export",
+    "load_catalog",
+    "paper_to_bibtex",
+    "parse_query",
+]

@@ -1,0 +1,398 @@
+"""The Catalog: validated records, looked up by id and queried by facets.
+
+A Catalog never changes after it is built; indexes and the graph are computed on first use
+and kept, so no query reads the YAML again.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from functools import cached_property
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from cl_survey._errors import QueryError, UnknownRecordError
+from cl_survey._gc import collector_paused
+from cl_survey.catalog import _rows, _walks
+from cl_survey.records import (
+    Benchmark,
+    Category,
+    Method,
+    Paper,
+    Problem,
+    Record,
+    Scenario,
+)
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import networkx as nx
+
+    from cl_survey._errors import Diagnostic
+
+__all__ = ["Catalog", "YearFilter"]
+
+R = TypeVar("R", bound=Record)
+FacetValue = str | Iterable[str] | None
+YearFilter = int | tuple[int | None, int | None] | range | None
+
+
+class Catalog:
+    """An immutable, validated catalog of continual-learning papers and their vocabulary."""
+
+    def __init__(
+        self,
+        *,
+        root: Path,
+        records: Mapping[str, Record],
+        files: Mapping[str, Path],
+        warnings: tuple[Diagnostic, ...] = (),
+    ) -> None:
+        self._root = root
+        self._records = MappingProxyType(dict(records))
+        self._files = MappingProxyType(dict(files))
+        self._warnings = warnings
+
+    def __repr__(self) -> str:
+        return f"<Catalog {self._root} papers={len(self.papers)} methods={len(self.methods)}>"
+
+    # Records ---------------------------------------------------------------------------
+
+    @property
+    def root(self) -> Path:
+        """The catalog directory it was loaded from."""
+        return self._root
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        """Suspicious but legal content found while loading (e.g. builds_on a later paper)."""
+        return self._warnings
+
+    @cached_property
+    def papers(self) -> tuple[Paper, ...]:
+        """All papers, ordered by id."""
+        return self._of_kind(Paper)
+
+    @cached_property
+    def methods(self) -> tuple[Method, ...]:
+        return self._of_kind(Method)
+
+    @cached_property
+    def categories(self) -> tuple[Category, ...]:
+        return self._of_kind(Category)
+
+    @cached_property
+    def scenarios(self) -> tuple[Scenario, ...]:
+        return self._of_kind(Scenario)
+
+    @cached_property
+    def problems(self) -> tuple[Problem, ...]:
+        return self._of_kind(Problem)
+
+    @cached_property
+    def benchmarks(self) -> tuple[Benchmark, ...]:
+        return self._of_kind(Benchmark)
+
+    def _of_kind(self, kind: type[R]) -> tuple[R, ...]:
+        return self._sorted_by_kind.get(kind, ())  # type: ignore[return-value]
+
+    @cached_property
+    def _sorted_by_kind(self) -> Mapping[type, tuple[Record, ...]]:
+        """Every kind's records ordered by id, sorted once in one pass over the catalog."""
+        grouped: dict[type, list[Record]] = defaultdict(list)
+        for record_id in sorted(self._records):
+            record = self._records[record_id]
+            grouped[type(record)].append(record)
+        return {kind: tuple(records) for kind, records in grouped.items()}
+
+    @property
+    def records(self) -> Mapping[str, Record]:
+        """Every record, by id."""
+        return self._records
+
+    def record(self, record_id: str) -> Record:
+        """Any record by id."""
+        try:
+            return self._records[record_id]
+        except KeyError:
+            kind = "record"
+            raise UnknownRecordError(kind, record_id, list(self._records)) from None
+
+    def paper(self, paper_id: str) -> Paper:
+        return self._get(Paper, "paper", paper_id)
+
+    def method(self, method_id: str) -> Method:
+        return self._get(Method, "method", method_id)
+
+    def category(self, category_id: str) -> Category:
+        return self._get(Category, "category", category_id)
+
+    def scenario(self, scenario_id: str) -> Scenario:
+        return self._get(Scenario, "scenario", scenario_id)
+
+    def problem(self, problem_id: str) -> Problem:
+        return self._get(Problem, "problem", problem_id)
+
+    def benchmark(self, benchmark_id: str) -> Benchmark:
+        return self._get(Benchmark, "benchmark", benchmark_id)
+
+    def _get(self, kind: type[R], name: str, record_id: str) -> R:
+        record = self._records.get(record_id)
+        if isinstance(record, kind):
+            return record
+        known = [r.id for r in self._of_kind(kind)]  # type: ignore[attr-defined]
+        raise UnknownRecordError(name, record_id, known)
+
+    def source_path(self, record_id: str) -> Path:
+        """The YAML file a record was read from."""
+        self.record(record_id)
+        return self._files[record_id]
+
+    # Taxonomy --------------------------------------------------------------------------
+
+    @cached_property
+    def taxonomy(self) -> nx.DiGraph[str]:
+        """The category DAG: an edge parent -> child for every `parents` entry."""
+        from cl_survey.catalog._graph import build_taxonomy  # noqa: PLC0415  # networkx only when used
+
+        return build_taxonomy(self.categories)
+
+    @cached_property
+    def graph(self) -> nx.MultiDiGraph[str]:
+        """Every record as a typed node and every reference as a typed edge."""
+        from cl_survey.catalog._graph import build_graph  # noqa: PLC0415  # networkx only when used
+
+        with collector_paused():
+            return build_graph(self)
+
+    @cached_property
+    def _descendants(self) -> Mapping[str, frozenset[str]]:
+        """Each category with itself and all categories below it."""
+        children: dict[str, list[str]] = defaultdict(list)
+        for category in self.categories:
+            for parent in category.parents:
+                children[parent].append(category.id)
+        result: dict[str, frozenset[str]] = {}
+
+        def below(category_id: str) -> frozenset[str]:
+            if category_id not in result:
+                found = {category_id}
+                for child in children[category_id]:
+                    found |= below(child)
+                result[category_id] = frozenset(found)
+            return result[category_id]
+
+        for category in self.categories:
+            below(category.id)
+        return MappingProxyType(result)
+
+    def paper_categories(self, paper: Paper) -> frozenset[str]:
+        """Categories a paper is placed in directly or through the methods it proposes."""
+        direct = {assignment.category for assignment in paper.categories}
+        for method_id in paper.proposes:
+            direct.update(a.category for a in self.method(method_id).categories)
+        return frozenset(direct)
+
+    # Graph queries (implemented in _walks.py) --------------------------------------
+
+    def ancestors(self, category_id: str) -> tuple[str, ...]:
+        """Categories above `category_id`, nearest first."""
+        return _walks.ancestors(self, category_id)
+
+    def descendants(self, category_id: str) -> tuple[str, ...]:
+        """Categories below `category_id`, nearest first."""
+        return _walks.descendants(self, category_id)
+
+    @cached_property
+    def taxonomy_depth(self) -> Mapping[str, int]:
+        """Each category's longest distance from a root family (0 for a family)."""
+        return MappingProxyType(_walks.taxonomy_depth(self.taxonomy))
+
+    @cached_property
+    def root_paths(self) -> Mapping[str, frozenset[tuple[str, ...]]]:
+        """Each category with every path to it from a root family, root first."""
+        return MappingProxyType(_walks.root_paths(self.taxonomy))
+
+    def paths_to_root(self, record_id: str) -> tuple[tuple[str, ...], ...]:
+        """Taxonomy paths (root family first) to a category, method or paper."""
+        return _walks.paths_to_root(self, record_id)
+
+    def under(self, category_id: str) -> _walks.Under:
+        """Categories, methods and papers at or below a category."""
+        return _walks.under(self, category_id)
+
+    def methods_addressing(self, problem: str, scenario: str | None = None) -> tuple[Method, ...]:
+        """Methods proposed by papers that address `problem` (under `scenario`, if given)."""
+        return _walks.methods_addressing(self, problem, scenario)
+
+    def neighbourhood(self, paper_id: str) -> _walks.Neighbourhood:
+        """What a paper builds on, compares to, extends and surveys, both ways."""
+        return _walks.neighbourhood(self, paper_id)
+
+    def lineage(self, paper_id: str) -> tuple[tuple[str, ...], ...]:
+        """builds_on chains from a paper back to its roots."""
+        return _walks.lineage(self, paper_id)
+
+    def gap_matrix(self) -> _walks.GapMatrix:
+        """Taxonomy leaf x scenario -> papers; the empty cells are where nobody looked."""
+        return _walks.gap_matrix(self)
+
+    def to_dataframe(self, papers: Iterable[Paper] | None = None) -> Any:
+        """The papers as a pandas DataFrame (needs the `dataframe` extra)."""
+        return _rows.to_dataframe(self, papers)
+
+    # Facet queries ---------------------------------------------------------------------
+
+    @cached_property
+    def _facet_index(self) -> Mapping[str, Mapping[str, frozenset[str]]]:
+        index: dict[str, dict[str, set[str]]] = {
+            "category": defaultdict(set),
+            "scenario": defaultdict(set),
+            "problem": defaultdict(set),
+            "benchmark": defaultdict(set),
+        }
+        ancestors: dict[str, set[str]] = defaultdict(set)
+        for ancestor, below in self._descendants.items():
+            for category_id in below:
+                ancestors[category_id].add(ancestor)
+        for paper in self.papers:
+            for category_id in self.paper_categories(paper):
+                for ancestor in ancestors[category_id]:
+                    index["category"][ancestor].add(paper.id)
+            for facet, values in (
+                ("scenario", paper.scenarios),
+                ("problem", paper.problems),
+                ("benchmark", paper.benchmarks),
+            ):
+                for value in values:
+                    index[facet][value].add(paper.id)
+        return {
+            facet: {value: frozenset(ids) for value, ids in values.items()}
+            for facet, values in index.items()
+        }
+
+    @cached_property
+    def _paper_order(self) -> Mapping[str, int]:
+        return {paper.id: position for position, paper in enumerate(self.papers)}
+
+    @cached_property
+    def _search_text(self) -> Mapping[str, str]:
+        return {paper.id: self._haystack(paper) for paper in self.papers}
+
+    def _haystack(self, paper: Paper) -> str:
+        method_names: list[str] = []
+        for method_id in paper.proposes:
+            method = self.method(method_id)
+            method_names.extend([method.name, method.acronym or "", *method.aliases])
+        identifiers = paper.identifiers
+        parts = [
+            paper.id,
+            paper.title,
+            *paper.authors,
+            str(paper.year),
+            paper.venue.name,
+            paper.venue.full_name or "",
+            identifiers.doi or "",
+            identifiers.arxiv or "",
+            *paper.keywords,
+            paper.summary.en,
+            paper.summary.zh or "",
+            *method_names,
+        ]
+        return "\n".join(parts).casefold()
+
+    def query(
+        self,
+        *,
+        category: FacetValue = None,
+        scenario: FacetValue = None,
+        problem: FacetValue = None,
+        benchmark: FacetValue = None,
+        year: YearFilter = None,
+        text: str | None = None,
+    ) -> tuple[Paper, ...]:
+        """Papers matching every given facet (AND); several values of one facet match any (OR).
+
+        A category matches papers placed in it or in any category below it, directly or
+        through a proposed method. Facet values are ids, names or aliases; an unknown value
+        raises UnknownRecordError with suggestions. `year` is a year, an inclusive
+        (start, end) pair with None for an open end, or a range. `text` matches papers whose
+        title, authors, venue, identifiers, keywords, summaries or method names contain every
+        word of it, ignoring case.
+        """
+        selected: set[str] | None = None
+        for facet, kind, wanted in (
+            ("category", Category, category),
+            ("scenario", Scenario, scenario),
+            ("problem", Problem, problem),
+            ("benchmark", Benchmark, benchmark),
+        ):
+            if wanted is None:
+                continue
+            values = [wanted] if isinstance(wanted, str) else list(wanted)
+            matching: set[str] = set()
+            for value in values:
+                resolved = self.resolve(kind, facet, value)
+                matching |= self._facet_index[facet].get(resolved, frozenset())
+            selected = matching if selected is None else selected & matching
+        candidates = self._paper_order.keys() if selected is None else selected
+        low, high = _year_bounds(year)
+        words = text.casefold().split() if text else []
+        # Each filter runs only when asked for: a facet query may select thousands of papers.
+        found: Iterable[str] = candidates
+        if year is not None:
+            year_of = self._year_of
+            found = [paper_id for paper_id in found if low <= year_of[paper_id] <= high]
+        if words:
+            haystacks = self._search_text
+            found = [i for i in found if all(word in haystacks[i] for word in words)]
+        papers = self._papers_by_id
+        ordered = sorted(found, key=self._paper_order.__getitem__)
+        return tuple([papers[paper_id] for paper_id in ordered])
+
+    @cached_property
+    def _papers_by_id(self) -> Mapping[str, Paper]:
+        return {paper.id: paper for paper in self.papers}
+
+    @cached_property
+    def _year_of(self) -> Mapping[str, int]:
+        return {paper.id: paper.year for paper in self.papers}
+
+    def resolve(self, kind: type[R], name: str, value: str) -> str:
+        """The id of the `kind` record that `value` names by id, name or alias."""
+        # Ids are unique across the catalog: an id is answered without scanning every record,
+        # which keeps a facet query fast on a large catalog.
+        if isinstance(self._records.get(value), kind):
+            return value
+        records = self._of_kind(kind)
+        ids = {record.id for record in records}  # type: ignore[attr-defined]
+        folded = value.casefold()
+        for record in records:
+            names = [getattr(record, "name", ""), *getattr(record, "aliases", ())]
+            if any(folded == candidate.casefold() for candidate in names):
+                return str(record.id)  # type: ignore[attr-defined]
+        raise UnknownRecordError(name, value, sorted(ids))
+
+
+def _year_bounds(year: YearFilter) -> tuple[int, int]:
+    if year is None:
+        return (0, 10_000)
+    if isinstance(year, bool):
+        msg = "year must be a year, a (start, end) pair or a range"
+        raise QueryError(msg)
+    if isinstance(year, int):
+        return (year, year)
+    if isinstance(year, range):
+        if year.step != 1 or len(year) == 0:
+            msg = f"year range {year} must be a non-empty range with step 1"
+            raise QueryError(msg)
+        return (year.start, year.stop - 1)
+    start, end = year
+    low = 0 if start is None else start
+    high = 10_000 if end is None else end
+    if low > high:
+        msg = f"year range {start}..{end} is empty: the start is after the end"
+        raise QueryError(msg)
+    return (low, high)

@@ -1,0 +1,292 @@
+"""A cache of validated records, keyed by file contents, so an unchanged catalog loads unparsed.
+
+Where it lives: `$CL_SURVEY_CACHE_DIR`, else `$XDG_CACHE_HOME/cl-survey`, else
+`~/.cache/cl-survey`; one file per catalog directory. `CL_SURVEY_NO_CACHE=1` turns it off.
+Deleting it is always safe: the next load parses everything and writes it again.
+
+Why it can never serve stale data:
+- a record is reused only for a file at the same path (relative to the catalog) whose bytes
+  hash to the digest stored beside it; every file is read and hashed on every load;
+- the catalog-wide result (reference checks, warnings) is reused only when the whole set of
+  (path, digest) pairs is the one cached: an added, renamed or deleted file re-runs the checks;
+- the cache is written only after a load that succeeded, so it holds only valid records;
+- it names the format and a fingerprint of the code that decides what is valid (the modules'
+  source and the pydantic version): any change to either ignores the old cache.
+
+Why a corrupt or foreign file does no harm: it is JSON, never code (no pickle); its header
+carries a checksum of the body; a file that does not parse, check out or match the record
+models' shape is ignored. Records are rebuilt by `_Plan`, which accepts only the fields and
+nesting the models declare; what it skips is pydantic's validators, which the records passed
+when the cache was written. The cache is as trusted as the user's home directory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import types
+import typing
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import orjson
+import pydantic
+
+from cl_survey._errors import Diagnostic
+from cl_survey._write import write_atomically
+from cl_survey.records._models import Record
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from cl_survey.records._files import LoadedRecord, RecordFile
+
+__all__ = ["RecordCache", "cache_directory", "cache_root"]
+
+logger = logging.getLogger(__name__)
+
+FORMAT = 1
+CACHE_DIR_VARIABLE = "CL_SURVEY_CACHE_DIR"
+NO_CACHE_VARIABLE = "CL_SURVEY_NO_CACHE"
+KEEP_CATALOGS = 8
+_PACKAGE = Path(__file__).resolve().parent
+# The modules whose code decides whether a file is a valid record.
+_DECIDING_MODULES = ("_models.py", "_files.py", "_yaml.py", "_references.py", "_cache.py")
+
+
+def cache_root() -> Path:
+    """cl-survey's cache folder: $CL_SURVEY_CACHE_DIR, else the XDG or ~/.cache location."""
+    configured = os.environ.get(CACHE_DIR_VARIABLE)
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "cl-survey"
+
+
+def cache_directory() -> Path | None:
+    """Where load caches are kept, or None when caching is turned off."""
+    if os.environ.get(NO_CACHE_VARIABLE):
+        return None
+    return cache_root()
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _fingerprint() -> str:
+    hasher = hashlib.blake2b(digest_size=16)
+    hasher.update(f"{FORMAT} pydantic {pydantic.VERSION}".encode())
+    for name in _DECIDING_MODULES:
+        hasher.update((_PACKAGE / name).read_bytes())
+    return hasher.hexdigest()
+
+
+def _relative(file: RecordFile) -> str:
+    return f"{file.path.parent.name}/{file.path.name}"
+
+
+class RecordCache:
+    """The cached records of one catalog directory, and what this load has seen of it."""
+
+    def __init__(self, location: Path, fingerprint: str, entries: dict[str, Any]) -> None:
+        self._location = location
+        self._fingerprint = fingerprint
+        self._entries: dict[str, Any] = entries.get("files", {})
+        self._warnings: Any = entries.get("warnings")
+        self._seen: dict[str, str] = {}
+        self._reused: set[str] = set()
+
+    @classmethod
+    def open(cls, root: Path) -> RecordCache | None:
+        """The cache for `root` (empty when there is none yet), or None when caching is off."""
+        directory = cache_directory()
+        if directory is None:
+            return None
+        name = _digest(os.fsencode(root.resolve()))
+        location = directory / f"catalog-{name}.json"
+        fingerprint = _fingerprint()
+        return cls(location, fingerprint, _read(location, fingerprint))
+
+    def lookup(self, file: RecordFile, raw: bytes) -> Record | None:
+        """The record cached for exactly these bytes at this path, or None."""
+        key = _relative(file)
+        digest = self._seen[key] = _digest(raw)
+        # Each entry is used at most once: building the record takes its data over.
+        entry = self._entries.pop(key, None)
+        try:
+            if entry is None or entry[0] != digest:
+                return None
+            record = _plan(file.model).build(entry[1])
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+            logger.debug("ignoring a cache entry that does not fit %s", file.model.__name__)
+            return None
+        self._reused.add(key)
+        return record
+
+    def unchanged_warnings(self, display: Callable[[str], str]) -> tuple[Diagnostic, ...] | None:
+        """The cached warnings if every file looked up is cached unchanged and none is missing.
+
+        `display` turns a path relative to the catalog into the path to show.
+        """
+        everything_reused = len(self._reused) == len(self._seen)
+        if self._warnings is None or self._entries or not everything_reused:
+            return None
+        try:
+            return tuple(
+                Diagnostic(display(path), line, column, code, message, severity="warning")
+                for path, line, column, code, message in self._warnings
+            )
+        except (TypeError, ValueError):
+            return None
+
+    def save(self, loaded: Iterable[LoadedRecord], warnings: Iterable[Diagnostic]) -> None:
+        """Write the records of a load that succeeded; failures to write are not errors."""
+        by_display = {}
+        files: dict[str, list[Any]] = {}
+        for item in loaded:
+            key = _relative(item.file)
+            by_display[item.file.display] = key
+            files[key] = [self._seen[key], item.record.model_dump(mode="json")]
+        body: dict[str, Any] = {"files": files}
+        cached_warnings = []
+        for warning in warnings:
+            if warning.path not in by_display:
+                break  # a warning about something other than a record: not cached at all
+            where = by_display[warning.path]
+            cached_warnings.append(
+                [where, warning.line, warning.column, warning.code, warning.message]
+            )
+        else:
+            body["warnings"] = cached_warnings
+        encoded = orjson.dumps(body)
+        header = {"format": FORMAT, "fingerprint": self._fingerprint, "checksum": _digest(encoded)}
+        try:
+            self._location.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(self._location, (orjson.dumps(header) + b"\n" + encoded).decode())
+            _prune(self._location.parent)
+        except OSError as error:
+            logger.debug("not writing the cache %s: %s", self._location, error)
+
+
+def _prune(directory: Path) -> None:
+    """Keep the caches of the most recently loaded catalogs only (temporary copies add up)."""
+    caches = sorted(
+        directory.glob("catalog-*.json"), key=lambda path: path.stat().st_mtime, reverse=True
+    )
+    for stale in caches[KEEP_CATALOGS:]:
+        stale.unlink(missing_ok=True)
+
+
+def _read(location: Path, fingerprint: str) -> dict[str, Any]:
+    """The cache's body, or {} for a cache that is missing, corrupt, foreign or outdated."""
+    try:
+        header_line, _, body = location.read_bytes().partition(b"\n")
+        header = orjson.loads(header_line)
+        if (
+            not isinstance(header, dict)
+            or header.get("format") != FORMAT
+            or header.get("fingerprint") != fingerprint
+            or header.get("checksum") != _digest(body)
+        ):
+            return {}
+        data = orjson.loads(body)
+    except (OSError, ValueError) as error:
+        logger.debug("ignoring the cache %s: %s", location, error)
+        return {}
+    if not isinstance(data, dict) or not isinstance(data.get("files"), dict):
+        return {}
+    return data
+
+
+# Rebuilding records ------------------------------------------------------------------------
+
+Converter = typing.Callable[[Any], Any] | None
+
+
+class _Plan:
+    """How to rebuild one model class from its JSON dump without re-running validators.
+
+    The dump holds every field in declaration order; the decoded dict becomes the model's
+    __dict__ once its lists, enums and nested models are converted in place.
+    """
+
+    def __init__(self, model: type[Record]) -> None:
+        self.model = model
+        self.fields = frozenset(model.model_fields)
+        self.converters: dict[str, Callable[[Any], Any]] = {}
+        for name, field in model.model_fields.items():
+            convert = _converter(field.annotation)
+            if convert is not None:
+                self.converters[name] = convert
+
+    def build(self, data: Any) -> Record:
+        if type(data) is not dict or data.keys() != self.fields:
+            message = f"the cached data does not fit {self.model.__name__}"
+            raise KeyError(message)
+        for name, convert in self.converters.items():
+            value = data[name]
+            if value is not None:
+                data[name] = convert(value)
+        # What BaseModel.model_construct does for trusted data, minus its per-field
+        # bookkeeping (aliases, defaults, private attributes), which these models do not use.
+        record = _new(self.model)
+        _set_attribute(record, "__dict__", data)
+        _set_attribute(record, "__pydantic_fields_set__", set(self.fields))
+        _set_attribute(record, "__pydantic_extra__", None)
+        _set_attribute(record, "__pydantic_private__", None)
+        return record
+
+
+_PLANS: dict[type[Record], _Plan] = {}
+
+
+def _plan(model: type[Record]) -> _Plan:
+    plan = _PLANS.get(model)
+    if plan is None:
+        plan = _PLANS[model] = _Plan(model)
+    return plan
+
+
+_new = object.__new__
+_set_attribute = object.__setattr__
+
+
+def _converter(annotation: Any) -> Converter:
+    """A function turning JSON back into values of `annotation`; None where JSON is the value."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _converter(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        members = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+        if len(members) != 1:
+            message = f"cannot rebuild {annotation!r}"
+            raise TypeError(message)
+        return _converter(members[0])
+    if origin is tuple:
+        inner = _converter(typing.get_args(annotation)[0])
+        if inner is None:
+            return _tuple_of_values
+        return lambda values: tuple([inner(value) for value in _list(values)])
+    if isinstance(annotation, type) and issubclass(annotation, Record):
+        return _plan(annotation).build
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return annotation
+    if annotation is float:
+        return float
+    if annotation in (str, int, bool):
+        return None
+    message = f"cannot rebuild {annotation!r}"
+    raise TypeError(message)
+
+
+def _list(values: Any) -> list[Any]:
+    if not isinstance(values, list):
+        raise TypeError(type(values).__name__)
+    return values
+
+
+def _tuple_of_values(values: Any) -> tuple[Any, ...]:
+    return tuple(_list(values))

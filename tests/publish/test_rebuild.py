@@ -1,0 +1,137 @@
+"""cl-survey serve's rebuilds: after an edit only the changed pages are rebuilt, and the
+site (search index included) ends up as a full build would make it."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+import pytest
+
+from cl_survey import load_catalog
+from cl_survey.publish._rebuild import LiveSite
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+pytestmark = pytest.mark.slow  # builds a site
+
+
+def _index(site: Path) -> dict[str, str]:
+    data = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return {entry["location"]: entry["text"] for entry in data["docs"]}
+
+
+def _modification_times(site: Path) -> dict[str, int]:
+    return {str(p.relative_to(site)): p.stat().st_mtime_ns for p in site.rglob("*.html")}
+
+
+def test_a_summary_edit_rebuilds_only_the_pages_that_show_it(catalog_copy, tmp_path) -> None:
+    live = LiveSite(tmp_path / "serve")
+    first = live.rebuild(load_catalog(catalog_copy))
+    assert first.full
+    assert first.pages_written == first.pages_total
+    site = live.site_dir
+    entries_before = set(_index(site))
+    built_at = _modification_times(site)
+
+    record = catalog_copy / "papers" / "delta2021survey.yaml"
+    record.write_text(
+        record.read_text(encoding="utf-8").replace(
+            "Surveys the fictional field.", "Surveys the fictional field (quokka)."
+        ),
+        encoding="utf-8",
+    )
+    update = live.rebuild(load_catalog(catalog_copy))
+
+    assert not update.full
+    assert 0 < update.pages_written < update.pages_total
+    # Only the pages that looked at the edited paper were generated again.
+    assert update.pages_written <= update.pages_generated < update.pages_total
+    assert "quokka" in (site / "papers" / "delta2021survey.html").read_text(encoding="utf-8")
+    now = _modification_times(site)
+    rewritten = {page for page, mtime in now.items() if mtime != built_at[page]}
+    assert "papers/delta2021survey.html" in rewritten
+    assert "papers/alpha2019first.html" not in rewritten
+    assert len(rewritten) < len(now) / 2
+    index = _index(site)
+    assert set(index) == entries_before
+    assert any("quokka" in text for text in index.values())
+
+
+def test_a_new_paper_is_built_and_indexed_without_a_full_build(catalog_copy, tmp_path) -> None:
+    live = LiveSite(tmp_path / "serve")
+    live.rebuild(load_catalog(catalog_copy))
+    source = (catalog_copy / "papers" / "delta2021survey.yaml").read_text(encoding="utf-8")
+    (catalog_copy / "papers" / "epsilon2022fifth.yaml").write_text(
+        source.replace("delta2021survey", "epsilon2022fifth")
+        .replace("A Fictional Survey", "A Fifth Fictional Paper")
+        .replace("year: 2021", "year: 2022")
+        # No taxonomy placement: a page without tags needs no tags-page rebuild.
+        .replace("categories:\n- {category: family-b, assigned_by: curator}\n", ""),
+        encoding="utf-8",
+    )
+    update = live.rebuild(load_catalog(catalog_copy))
+    assert not update.full
+    assert (live.site_dir / "papers" / "epsilon2022fifth.html").is_file()
+    assert "papers/epsilon2022fifth.html" in _index(live.site_dir)
+
+
+def test_a_removed_paper_leaves_no_page_and_no_search_entry(catalog_copy, tmp_path) -> None:
+    # gamma carries tags (through its method), so the tags page changes: a full build.
+    live = LiveSite(tmp_path / "serve")
+    live.rebuild(load_catalog(catalog_copy))
+    gamma = (catalog_copy / "papers" / "gamma2020third.yaml").read_text(encoding="utf-8")
+    (catalog_copy / "papers" / "gamma2020third.yaml").unlink()
+    beta = catalog_copy / "papers" / "beta2020second.yaml"
+    beta.write_text(
+        beta.read_text(encoding="utf-8").replace(
+            "- {type: compares_to, paper: gamma2020third, note: concurrent work}\n", ""
+        ),
+        encoding="utf-8",
+    )
+    method = catalog_copy / "methods" / "method-three.yaml"
+    method.write_text(
+        method.read_text(encoding="utf-8").replace("introduced_by: gamma2020third\n", ""),
+        encoding="utf-8",
+    )
+    assert "gamma2020third" in gamma
+    update = live.rebuild(load_catalog(catalog_copy))
+    assert update.full
+    assert not (live.site_dir / "papers" / "gamma2020third.html").exists()
+    assert not [loc for loc in _index(live.site_dir) if "gamma2020third" in loc]
+
+
+def test_a_removed_untagged_paper_is_removed_without_a_full_build(catalog_copy, tmp_path) -> None:
+    live = LiveSite(tmp_path / "serve")
+    live.rebuild(load_catalog(catalog_copy))
+    record = catalog_copy / "papers" / "delta2021survey.yaml"
+    untagged = record.read_text(encoding="utf-8").replace(
+        "categories:\n- {category: family-b, assigned_by: curator}\n", ""
+    )
+    (catalog_copy / "papers" / "zeta2022sixth.yaml").write_text(
+        untagged.replace("delta2021survey", "zeta2022sixth")
+        .replace("A Fictional Survey", "A Sixth Fictional Paper")
+        .replace("year: 2021", "year: 2022"),
+        encoding="utf-8",
+    )
+    live.rebuild(load_catalog(catalog_copy))
+    assert "papers/zeta2022sixth.html" in _index(live.site_dir)
+    (catalog_copy / "papers" / "zeta2022sixth.yaml").unlink()
+    update = live.rebuild(load_catalog(catalog_copy))
+    assert not update.full
+    assert not (live.site_dir / "papers" / "zeta2022sixth.html").exists()
+    assert not [loc for loc in _index(live.site_dir) if "zeta2022sixth" in loc]
+
+
+def test_a_changed_tag_rebuilds_everything(catalog_copy, tmp_path) -> None:
+    live = LiveSite(tmp_path / "serve")
+    live.rebuild(load_catalog(catalog_copy))
+    record = catalog_copy / "papers" / "delta2021survey.yaml"
+    record.write_text(
+        record.read_text(encoding="utf-8").replace("category: family-b", "category: family-a"),
+        encoding="utf-8",
+    )
+    update = live.rebuild(load_catalog(catalog_copy))
+    assert update.full

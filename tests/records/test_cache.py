@@ -1,0 +1,204 @@
+"""The load cache: a warm load gives the cold load's catalog, and never a stale one."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from cl_survey import CatalogError, load_catalog
+from cl_survey.catalog._load import bundled_catalog_path
+from cl_survey.records import _files as files_module
+
+if TYPE_CHECKING:
+    from cl_survey import Catalog
+    from cl_survey.records._files import RecordFile
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    directory = tmp_path / "cache"
+    monkeypatch.setenv("CL_SURVEY_CACHE_DIR", str(directory))
+    return directory
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The stems of the files the loader parses (rather than takes from the cache)."""
+    seen: list[str] = []
+    parse = files_module.parse_record
+
+    def counting(file: RecordFile, raw: bytes) -> Any:
+        seen.append(file.path.stem)
+        return parse(file, raw)
+
+    monkeypatch.setattr("cl_survey.catalog._load.parse_record", counting)
+    return seen
+
+
+def _snapshot(catalog: Catalog) -> tuple[Any, ...]:
+    records = dict(catalog._records)  # noqa: SLF001
+    return (
+        records,
+        {record_id: repr(record) for record_id, record in records.items()},
+        {record_id: record.model_dump() for record_id, record in records.items()},
+        {record_id: catalog.source_path(record_id) for record_id in records},
+        catalog.warnings,
+    )
+
+
+@pytest.mark.parametrize("which", ["fixture", "bundled"])
+def test_a_warm_load_is_the_cold_load(
+    which: str, catalog_copy: Path, tmp_path: Path, cache_dir: Path, parsed: list[str]
+) -> None:
+    root = catalog_copy
+    if which == "bundled":
+        root = tmp_path / "bundled"
+        shutil.copytree(bundled_catalog_path(), root)
+    cold = load_catalog(root)
+    files = len(parsed)
+    assert files > 0
+    warm = load_catalog(root)
+    assert len(parsed) == files, "the warm load parsed files again"
+    assert _snapshot(warm) == _snapshot(cold)
+    assert [type(r) for r in warm._records.values()] == [type(r) for r in cold._records.values()]  # noqa: SLF001
+    assert len(list(cache_dir.glob("catalog-*.json"))) == 1
+
+
+@pytest.mark.usefixtures("cache_dir")
+def test_an_edit_of_the_same_size_and_time_is_seen(catalog_copy: Path, parsed: list[str]) -> None:
+    load_catalog(catalog_copy)
+    paper = catalog_copy / "papers" / "alpha2019first.yaml"
+    before = paper.stat()
+    text = paper.read_text(encoding="utf-8")
+    edited = text.replace("The First Fictional Paper", "The Fifth Fictional Paper")
+    assert edited != text
+    assert len(edited) == len(text)
+    paper.write_text(edited, encoding="utf-8")
+    os.utime(paper, ns=(before.st_atime_ns, before.st_mtime_ns))
+    parsed.clear()
+    catalog = load_catalog(catalog_copy)
+    assert catalog.paper("alpha2019first").title == "The Fifth Fictional Paper"
+    assert parsed == ["alpha2019first"]
+
+
+@pytest.mark.usefixtures("cache_dir")
+def test_a_renamed_file_is_seen(catalog_copy: Path) -> None:
+    load_catalog(catalog_copy)
+    papers = catalog_copy / "papers"
+    (papers / "gamma2020third.yaml").rename(papers / "gamma2020thirds.yaml")
+    with pytest.raises(CatalogError) as raised:
+        load_catalog(catalog_copy)
+    assert "id-mismatch" in {d.code for d in raised.value.diagnostics}
+
+
+@pytest.mark.usefixtures("cache_dir")
+def test_a_deleted_file_is_seen(catalog_copy: Path) -> None:
+    load_catalog(catalog_copy)
+    (catalog_copy / "methods" / "method-two.yaml").unlink()
+    with pytest.raises(CatalogError) as raised:
+        load_catalog(catalog_copy)
+    assert {d.code for d in raised.value.diagnostics if d.severity == "error"} == {
+        "unknown-reference"
+    }
+
+
+@pytest.mark.usefixtures("cache_dir")
+def test_an_added_file_is_seen(catalog_copy: Path) -> None:
+    cold = load_catalog(catalog_copy)
+    (catalog_copy / "problems" / "drift.yaml").write_text(
+        "id: drift\nname: Drift\ndefinition: The data distribution moves.\n", encoding="utf-8"
+    )
+    warm = load_catalog(catalog_copy)
+    assert [p.id for p in warm.problems] == sorted([*(p.id for p in cold.problems), "drift"])
+
+
+@pytest.mark.usefixtures("cache_dir")
+def test_a_broken_file_reports_what_a_cold_load_reports(
+    catalog_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_catalog(catalog_copy)
+    (catalog_copy / "papers" / "beta2020second.yaml").write_text(
+        "id: beta2020second\ntitle: [\n", encoding="utf-8"
+    )
+    with pytest.raises(CatalogError) as warm:
+        load_catalog(catalog_copy)
+    monkeypatch.setenv("CL_SURVEY_NO_CACHE", "1")
+    with pytest.raises(CatalogError) as cold:
+        load_catalog(catalog_copy)
+    assert warm.value.diagnostics == cold.value.diagnostics
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"\x00\xff garbage",
+        b'{"format": 1}\n{"files": {}}',
+        b'{"format": 1, "fingerprint": "x", "checksum": "y"}\n[]',
+    ],
+    ids=["empty", "binary", "no-fingerprint", "foreign"],
+)
+def test_a_corrupt_or_foreign_cache_is_ignored_and_replaced(
+    content: bytes, catalog_copy: Path, cache_dir: Path, parsed: list[str]
+) -> None:
+    cold = load_catalog(catalog_copy)
+    (cache,) = cache_dir.glob("catalog-*.json")
+    cache.write_bytes(content)
+    parsed.clear()
+    assert _snapshot(load_catalog(catalog_copy)) == _snapshot(cold)
+    assert len(parsed) == len(cold._records)  # noqa: SLF001  # every file parsed again
+    parsed.clear()
+    load_catalog(catalog_copy)
+    assert parsed == []  # and the cache was written anew
+
+
+def test_a_cache_whose_body_was_changed_is_ignored(
+    catalog_copy: Path, cache_dir: Path, parsed: list[str]
+) -> None:
+    cold = load_catalog(catalog_copy)
+    (cache,) = cache_dir.glob("catalog-*.json")
+    data = cache.read_bytes()
+    assert b"The First Fictional Paper" in data
+    cache.write_bytes(data.replace(b"The First Fictional Paper", b"The Forged Fictional Paper"))
+    parsed.clear()
+    warm = load_catalog(catalog_copy)
+    assert warm.paper("alpha2019first").title == cold.paper("alpha2019first").title
+    assert len(parsed) == len(cold._records)  # noqa: SLF001
+
+
+def test_no_cache_is_written_when_turned_off(
+    catalog_copy: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CL_SURVEY_NO_CACHE", "1")
+    load_catalog(catalog_copy)
+    assert not cache_dir.exists()
+
+
+def test_an_invalid_catalog_writes_no_cache(catalog_copy: Path, cache_dir: Path) -> None:
+    (catalog_copy / "methods" / "method-two.yaml").unlink()
+    with pytest.raises(CatalogError):
+        load_catalog(catalog_copy)
+    assert not list(cache_dir.glob("catalog-*.json"))
+
+
+def test_an_unwritable_cache_does_not_stop_a_load(
+    catalog_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("mine", encoding="utf-8")
+    monkeypatch.setenv("CL_SURVEY_CACHE_DIR", str(blocker / "cache"))
+    assert load_catalog(catalog_copy).paper("alpha2019first")
+    assert blocker.read_text(encoding="utf-8") == "mine"
+
+
+def test_only_the_most_recent_catalogs_keep_a_cache(tmp_path: Path, cache_dir: Path) -> None:
+    fixture = Path(__file__).parents[1] / "fixtures" / "catalog"
+    for index in range(10):
+        copy = tmp_path / f"copy-{index}"
+        shutil.copytree(fixture, copy)
+        load_catalog(copy)
+    assert len(list(cache_dir.glob("catalog-*.json"))) == 8
