@@ -31,7 +31,7 @@ from cl_survey import Catalog, load_catalog
 
 __all__ = ["SyntheticCatalog", "write_synthetic_catalog"]
 
-_VOCABULARY_KINDS = ("categories", "scenarios", "problems", "benchmarks")
+_VOCABULARY_KINDS = ("categories", "scenarios", "problems", "benchmarks", "applications")
 _ARXIV_YEAR_MONTH = "2401"
 
 

@@ -16,13 +16,12 @@ from cl_survey.catalog._catalog import Catalog
 from cl_survey.catalog._export import EXPORT_FORMATS, export, paper_to_bibtex
 from cl_survey.catalog._load import bundled_catalog_path, load_catalog
 from cl_survey.catalog._query_language import parse_query
-from cl_survey.catalog._stats import MIN_PAPERS_PER_LEAF, MIN_PAPERS_PER_SCENARIO, catalog_stats
+from cl_survey.catalog._stats import AREAS, catalog_stats
 from cl_survey.catalog._walks import GapMatrix, Under
 
 __all__ = [
+    "AREAS",
     "EXPORT_FORMATS",
-    "MIN_PAPERS_PER_LEAF",
-    "MIN_PAPERS_PER_SCENARIO",
     "Catalog",
     "GapMatrix",
     "Under",

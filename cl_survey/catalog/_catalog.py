@@ -16,6 +16,7 @@ from cl_survey._errors import QueryError, UnknownRecordError
 from cl_survey._gc import collector_paused
 from cl_survey.catalog import _rows, _walks
 from cl_survey.records import (
+    Application,
     Benchmark,
     Category,
     Method,
@@ -95,6 +96,10 @@ class Catalog:
     def benchmarks(self) -> tuple[Benchmark, ...]:
         return self._of_kind(Benchmark)
 
+    @cached_property
+    def applications(self) -> tuple[Application, ...]:
+        return self._of_kind(Application)
+
     def _of_kind(self, kind: type[R]) -> tuple[R, ...]:
         return self._sorted_by_kind.get(kind, ())  # type: ignore[return-value]
 
@@ -137,6 +142,9 @@ class Catalog:
 
     def benchmark(self, benchmark_id: str) -> Benchmark:
         return self._get(Benchmark, "benchmark", benchmark_id)
+
+    def application(self, application_id: str) -> Application:
+        return self._get(Application, "application", application_id)
 
     def _get(self, kind: type[R], name: str, record_id: str) -> R:
         record = self._records.get(record_id)
@@ -252,6 +260,7 @@ class Catalog:
             "scenario": defaultdict(set),
             "problem": defaultdict(set),
             "benchmark": defaultdict(set),
+            "application": defaultdict(set),
         }
         ancestors: dict[str, set[str]] = defaultdict(set)
         for ancestor, below in self._descendants.items():
@@ -265,6 +274,7 @@ class Catalog:
                 ("scenario", paper.scenarios),
                 ("problem", paper.problems),
                 ("benchmark", paper.benchmarks),
+                ("application", paper.applications),
             ):
                 for value in values:
                     index[facet][value].add(paper.id)
@@ -310,6 +320,7 @@ class Catalog:
         scenario: FacetValue = None,
         problem: FacetValue = None,
         benchmark: FacetValue = None,
+        application: FacetValue = None,
         year: YearFilter = None,
         text: str | None = None,
     ) -> tuple[Paper, ...]:
@@ -328,6 +339,7 @@ class Catalog:
             ("scenario", Scenario, scenario),
             ("problem", Problem, problem),
             ("benchmark", Benchmark, benchmark),
+            ("application", Application, application),
         ):
             if wanted is None:
                 continue

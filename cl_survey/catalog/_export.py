@@ -41,6 +41,7 @@ _BIBTEX_TYPE = {
     VenueKind.JOURNAL: "article",
     VenueKind.CONFERENCE: "inproceedings",
     VenueKind.WORKSHOP: "inproceedings",
+    VenueKind.BOOK_CHAPTER: "incollection",
     VenueKind.PREPRINT: "misc",
 }
 # Free text is LaTeX-encoded; identifiers and URLs are verbatim fields in BibTeX/biblatex.
@@ -50,6 +51,7 @@ _CSL_TYPE = {
     VenueKind.JOURNAL: "article-journal",
     VenueKind.CONFERENCE: "paper-conference",
     VenueKind.WORKSHOP: "paper-conference",
+    VenueKind.BOOK_CHAPTER: "chapter",
     VenueKind.PREPRINT: "article",
 }
 

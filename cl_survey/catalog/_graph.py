@@ -10,6 +10,7 @@ Nodes are record ids (unique across the catalog) with a `kind` attribute; edges 
     evaluates_on  paper -> benchmark
     addresses     paper -> problem
     studies       paper -> scenario
+    applies_to    paper -> application
     introduced_by method -> paper;  derived_from  benchmark -> benchmark
 """
 
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = ["EDGE_TYPES", "NODE_KINDS", "build_graph", "build_taxonomy"]
 
-NODE_KINDS = ("paper", "method", "category", "scenario", "problem", "benchmark")
+NODE_KINDS = ("paper", "method", "category", "scenario", "problem", "benchmark", "application")
 EDGE_TYPES = (
     "is_a",
     "belongs_to",
@@ -39,6 +40,7 @@ EDGE_TYPES = (
     "evaluates_on",
     "addresses",
     "studies",
+    "applies_to",
     "introduced_by",
     "derived_from",
 )
@@ -74,6 +76,7 @@ def build_graph(catalog: Catalog) -> nx.MultiDiGraph[str]:
         catalog.scenarios,
         catalog.problems,
         catalog.benchmarks,
+        catalog.applications,
         catalog.methods,
         catalog.papers,
     ):
@@ -118,6 +121,7 @@ def _add_paper_edges(graph: nx.MultiDiGraph[str], paper: Any) -> None:
         ("studies", paper.scenarios),
         ("addresses", paper.problems),
         ("evaluates_on", paper.benchmarks),
+        ("applies_to", paper.applications),
     ):
         for target in targets:
             graph.add_edge(paper.id, target, key=edge_type, type=edge_type)

@@ -12,21 +12,12 @@ from cl_survey.records import KINDS
 
 __all__ = ["schema_command", "schema_documents"]
 
-_SINGULAR = {
-    "categories": "category",
-    "scenarios": "scenario",
-    "problems": "problem",
-    "benchmarks": "benchmark",
-    "methods": "method",
-    "papers": "paper",
-}
-
 
 def schema_documents() -> dict[str, str]:
     """File name -> JSON Schema text, one per kind of record."""
     documents: dict[str, str] = {}
     for directory, model in KINDS.items():
-        kind = _SINGULAR[directory]
+        kind: str = model.kind  # type: ignore[attr-defined]
         schema = model.model_json_schema()
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["title"] = f"cl-survey {kind} record (catalog/{directory}/<id>.yaml)"
@@ -37,7 +28,7 @@ def schema_documents() -> dict[str, str]:
 @click.command("schema")
 @click.option(
     "--kind",
-    type=click.Choice(sorted(_SINGULAR.values())),
+    type=click.Choice(sorted(model.kind for model in KINDS.values())),  # type: ignore[attr-defined]
     default="paper",
     show_default=True,
     help="Which record kind to print.",

@@ -22,9 +22,11 @@ from cl_survey.records._files import (
 )
 from cl_survey.records._models import (
     ID_PATTERN,
+    Application,
     Benchmark,
     Category,
     CategoryAssignment,
+    Contribution,
     Evidence,
     Finding,
     Identifiers,
@@ -37,6 +39,8 @@ from cl_survey.records._models import (
     Scenario,
     Venue,
     VenueKind,
+    Version,
+    VersionKind,
 )
 from cl_survey.records._names import surname
 from cl_survey.records._references import check_references
@@ -45,9 +49,11 @@ from cl_survey.records._yaml import Position, locate, parse_record_text
 __all__ = [
     "ID_PATTERN",
     "KINDS",
+    "Application",
     "Benchmark",
     "Category",
     "CategoryAssignment",
+    "Contribution",
     "Evidence",
     "Finding",
     "Identifiers",
@@ -64,6 +70,8 @@ __all__ = [
     "Scenario",
     "Venue",
     "VenueKind",
+    "Version",
+    "VersionKind",
     "cache_root",
     "check_references",
     "field_reference_markdown",

@@ -4,6 +4,7 @@ The catalog is one directory per kind of record, one YAML file per record:
 
     catalog/papers/<id>.yaml      catalog/categories/<id>.yaml   catalog/scenarios/<id>.yaml
     catalog/methods/<id>.yaml     catalog/problems/<id>.yaml     catalog/benchmarks/<id>.yaml
+    catalog/applications/<id>.yaml
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pydantic import ValidationError
 
 from cl_survey._errors import Diagnostic, did_you_mean
 from cl_survey.records._models import (
+    Application,
     Benchmark,
     Category,
     Method,
@@ -46,6 +48,7 @@ KINDS: dict[str, type[Record]] = {
     "scenarios": Scenario,
     "problems": Problem,
     "benchmarks": Benchmark,
+    "applications": Application,
     "methods": Method,
     "papers": Paper,
 }

@@ -15,10 +15,12 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt
 
 __all__ = [
+    "Application",
     "Benchmark",
     "BenchmarkDomain",
     "Category",
     "CategoryAssignment",
+    "Contribution",
     "Evidence",
     "Finding",
     "Hyperparameter",
@@ -36,6 +38,8 @@ __all__ = [
     "TaxonomyMapping",
     "Venue",
     "VenueKind",
+    "Version",
+    "VersionKind",
 ]
 
 ID_PATTERN = re.compile(r"[a-z][a-z0-9-]*")
@@ -44,6 +48,7 @@ EARLIEST_YEAR = 1940
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
 _ARXIV_NEW = re.compile(r"\d{4}\.\d{4,5}")
 _ARXIV_OLD = re.compile(r"[a-z-]+(\.[A-Z]{2})?/\d{7}")
+_ARXIV_VERSIONED = re.compile(rf"(?:{_ARXIV_NEW.pattern}|{_ARXIV_OLD.pattern})(?:v[1-9]\d*)?")
 _OPENREVIEW = re.compile(r"[A-Za-z0-9_-]{5,}")
 _DBLP = re.compile(r"(conf|journals|books|phd|series|reference|informal)/[\w-]+/[\w.-]+")
 _PAGES = re.compile(r"[A-Za-z]?\d+([-\u2013][A-Za-z]?\d+)?")
@@ -95,6 +100,16 @@ def _arxiv(value: str) -> str:
     return value
 
 
+def _arxiv_with_version(value: str) -> str:
+    if not _ARXIV_VERSIONED.fullmatch(value):
+        msg = (
+            f"{value!r} is not an arXiv id: write it without 'arXiv:', optionally with its "
+            "version, like '2306.13812' or '2306.13812v2'"
+        )
+        raise ValueError(msg)
+    return value
+
+
 def _pattern(pattern: re.Pattern[str], what: str, example: str) -> AfterValidator:
     def check(value: str) -> str:
         if not pattern.fullmatch(value):
@@ -120,6 +135,7 @@ Text = Annotated[str, AfterValidator(_text)]
 HttpsUrl = Annotated[str, AfterValidator(_https_url)]
 Doi = Annotated[str, AfterValidator(_doi)]
 ArxivId = Annotated[str, AfterValidator(_arxiv)]
+VersionedArxivId = Annotated[str, AfterValidator(_arxiv_with_version)]
 OpenReviewId = Annotated[str, _pattern(_OPENREVIEW, "an OpenReview forum id", "ZOVhEFjF8d")]
 DblpKey = Annotated[str, _pattern(_DBLP, "a DBLP key", "conf/cvpr/PrabhuHDTLGB23")]
 Pages = Annotated[str, _pattern(_PAGES, "a page or page range", "768-774")]
@@ -152,6 +168,7 @@ class VenueKind(StrEnum):
     JOURNAL = "journal"
     CONFERENCE = "conference"
     WORKSHOP = "workshop"
+    BOOK_CHAPTER = "book-chapter"
     PREPRINT = "preprint"
 
 
@@ -163,7 +180,8 @@ class Venue(Record):
     full_name: Text | None = None
     """Full name, e.g. 'IEEE Transactions on Pattern Analysis and Machine Intelligence'."""
     kind: VenueKind
-    """journal, conference, workshop or preprint."""
+    """journal, conference, workshop, book-chapter (a chapter of an edited book or book
+    series) or preprint."""
     volume: PositiveInt | None = None
     """Journal volume number."""
     issue: PositiveInt | None = None
@@ -191,9 +209,43 @@ class Links(Record):
     paper: HttpsUrl | None = None
     """The paper itself (publisher or proceedings page, or open-access PDF)."""
     code: HttpsUrl | None = None
-    """The authors' official code."""
+    """The authors' official code (a repository by the paper's authors)."""
+    reimplementation: HttpsUrl | None = None
+    """Code by others that reimplements the paper, when the authors published none."""
     project: HttpsUrl | None = None
     """A project page."""
+
+
+class VersionKind(StrEnum):
+    ARXIV = "arxiv"
+    WORKSHOP = "workshop"
+    CONFERENCE = "conference"
+    JOURNAL = "journal"
+
+
+class Version(Record):
+    """One public version of a work: a preprint, a workshop, conference or journal paper."""
+
+    kind: VersionKind
+    """arxiv, workshop, conference or journal."""
+    year: Year
+    """Year of this version (for arXiv, that of its first submission)."""
+    venue: Text | None = None
+    """Where it appeared, as commonly cited, e.g. 'ECCV'; none for arXiv."""
+    arxiv: VersionedArxivId | None = None
+    """For an arXiv version: its id, with a version number where one version is meant."""
+    doi: Doi | None = None
+    """Its DOI, where it has one of its own."""
+    title: Text | None = None
+    """Its title, where it differs from the record's."""
+
+
+class Contribution(StrEnum):
+    METHOD = "method"
+    SURVEY = "survey"
+    BENCHMARK = "benchmark"
+    THEORY = "theory"
+    EMPIRICAL_STUDY = "empirical-study"
 
 
 class Summary(Record):
@@ -290,6 +342,10 @@ class Paper(Record):
     """Paper, code and project links."""
     summary: Summary
     """What the paper does, in the project's words."""
+    versions: tuple[Version, ...] = ()
+    """Every public version of the work, oldest first (see CONTRIBUTING: one record per work)."""
+    contributions: tuple[Contribution, ...] = ()
+    """What kind of work it is: method, survey, benchmark, theory, empirical-study."""
     keywords: tuple[Text, ...] = ()
     """Free keywords for search."""
     proposes: tuple[RecordId, ...] = ()
@@ -302,6 +358,8 @@ class Paper(Record):
     """Ids of the problems it addresses."""
     benchmarks: tuple[RecordId, ...] = ()
     """Ids of the benchmarks it evaluates on."""
+    applications: tuple[RecordId, ...] = ()
+    """Ids of the application areas it works in (classification, segmentation, RL, ...)."""
     relations: tuple[Relation, ...] = ()
     """Typed links to other papers."""
     findings: tuple[Finding, ...] = ()
@@ -310,6 +368,16 @@ class Paper(Record):
     """Where this record's facts were checked (publisher page, official code README, ...)."""
     unverified: tuple[Text, ...] = ()
     """Dotted paths of fields that could not be confirmed from a source, e.g. 'venue.pages'."""
+
+    @property
+    def first_year(self) -> int:
+        """The year of the work's earliest public version."""
+        return min([self.year, *(version.year for version in self.versions)])
+
+    @property
+    def last_year(self) -> int:
+        """The year of the work's latest public version."""
+        return max([self.year, *(version.year for version in self.versions)])
 
 
 class Hyperparameter(Record):
@@ -398,6 +466,12 @@ class Problem(_Term):
     """A problem CL methods address: catalog/problems/<id>.yaml."""
 
     kind: ClassVar[str] = "problem"
+
+
+class Application(_Term):
+    """An application area of continual learning: catalog/applications/<id>.yaml."""
+
+    kind: ClassVar[str] = "application"
 
 
 class BenchmarkDomain(StrEnum):

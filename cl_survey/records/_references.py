@@ -12,12 +12,12 @@ from cl_survey._errors import Diagnostic, did_you_mean
 from cl_survey.records._models import (
     CURATOR,
     ID_PATTERN,
+    Application,
     Benchmark,
     Category,
     Method,
     Paper,
     Problem,
-    RelationType,
     Scenario,
 )
 from cl_survey.records._yaml import locate
@@ -68,7 +68,7 @@ def check_references(
         errors.extend(_repeated_entries(item))
     errors.extend(_duplicate_identifiers(loaded.values()))
     errors.extend(_taxonomy_cycles(loaded))
-    warnings.extend(_builds_on_later_papers(loaded))
+    warnings.extend(_relations_to_later_works(loaded))
     return errors, warnings
 
 
@@ -93,6 +93,7 @@ _KIND_NAMES: dict[type, str] = {
     Scenario: "scenario",
     Problem: "problem",
     Benchmark: "benchmark",
+    Application: "application",
 }
 
 
@@ -106,6 +107,7 @@ def _references(
             yield from _ids(item, ("scenarios",), Scenario, record.scenarios)
             yield from _ids(item, ("problems",), Problem, record.problems)
             yield from _ids(item, ("benchmarks",), Benchmark, record.benchmarks)
+            yield from _ids(item, ("applications",), Application, record.applications)
             yield from _assignments(item, record.categories)
             for index, relation in enumerate(record.relations):
                 yield _Reference(item, ("relations", index, "paper"), Paper, relation.paper)
@@ -141,6 +143,7 @@ _RAW_ID_LISTS: dict[type, dict[str, type]] = {
         "scenarios": Scenario,
         "problems": Problem,
         "benchmarks": Benchmark,
+        "applications": Application,
     },
     Category: {"parents": Category},
     Benchmark: {"based_on": Benchmark},
@@ -216,7 +219,8 @@ def _dangling(reference: _Reference, by_kind: Mapping[type, set[str]]) -> Iterat
 
 def _repeated_entries(item: LoadedRecord) -> Iterator[Diagnostic]:
     record = item.record
-    for field in ("proposes", "scenarios", "problems", "benchmarks", "parents", "based_on"):
+    repeatable = ("proposes", "scenarios", "problems", "benchmarks", "applications")
+    for field in (*repeatable, "parents", "based_on"):
         values = getattr(record, field, ())
         seen: set[str] = set()
         for index, value in enumerate(values):
@@ -276,22 +280,23 @@ def _taxonomy_cycles(loaded: Mapping[str, LoadedRecord]) -> Iterator[Diagnostic]
         yield _at(item, ("parents", index), "taxonomy-cycle", message)
 
 
-def _builds_on_later_papers(loaded: Mapping[str, LoadedRecord]) -> Iterator[Diagnostic]:
+def _relations_to_later_works(loaded: Mapping[str, LoadedRecord]) -> Iterator[Diagnostic]:
+    """A paper builds on, compares to, extends or surveys work that existed before it: a
+    relation to a work whose first version came after this one's last version is suspect."""
     for item in loaded.values():
         record = item.record
         if not isinstance(record, Paper):
             continue
         for index, relation in enumerate(record.relations):
-            if relation.type is not RelationType.BUILDS_ON:
-                continue
             target = loaded.get(relation.paper)
-            if (
-                target is not None
-                and isinstance(target.record, Paper)
-                and target.record.year > record.year
-            ):
+            if target is None or not isinstance(target.record, Paper):
+                continue
+            first, last = target.record.first_year, record.last_year
+            if first > last:
                 message = (
-                    f"builds on {relation.paper!r} ({target.record.year}), which is later "
-                    f"than this paper ({record.year}); check the relation type or the years"
+                    f"{relation.type.value.replace('_', ' ')} {relation.paper!r}, whose first "
+                    f"version ({first}) is "
+                    f"later than this paper's last version ({last}); check the relation type, "
+                    "the years or the versions"
                 )
                 yield _warning_at(item, ("relations", index, "paper"), "time-travel", message)

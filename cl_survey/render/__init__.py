@@ -7,7 +7,7 @@ runs MkDocs on it. One module per page family:
     _paper           papers/<id>.md           _indexes       methods.md, categories.md, ...
     _method          methods/<id>.md          _matrices      comparison.md, gaps.md
     _category        categories/<id>.md       _taxonomy_graph  taxonomy.md (the SVG graph)
-    _vocabulary      scenarios|problems|benchmarks/<id>.md
+    _vocabulary      scenarios|problems|benchmarks|applications/<id>.md
 
 `render_site` also keeps, for each rendering job (one record's page, or one overview page),
 what it looked at (`_reads`); `rerender` uses that after an edit to render again only the
@@ -21,7 +21,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from cl_survey._gc import collector_paused
-from cl_survey.records import Benchmark, Category, Method, Paper, Problem, Scenario
+from cl_survey.records import Application, Benchmark, Category, Method, Paper, Problem, Scenario
 from cl_survey.render._category import render_category
 from cl_survey.render._context import Context
 from cl_survey.render._home import render_home
@@ -68,7 +68,14 @@ _OVERVIEWS: dict[str, tuple[Callable[[Context], dict[str, str]], tuple[str, ...]
     "@timeline": (render_timeline, ("timeline.md",)),
     "@indexes": (
         render_indexes,
-        ("methods.md", "categories.md", "scenarios.md", "problems.md", "benchmarks.md"),
+        (
+            "methods.md",
+            "categories.md",
+            "scenarios.md",
+            "problems.md",
+            "benchmarks.md",
+            "applications.md",
+        ),
     ),
     "@comparison": (render_comparison, ("comparison.md",)),
     "@gaps": (render_gaps, ("gaps.md",)),
@@ -262,17 +269,19 @@ def _jobs(context: Context, order: PageOrder) -> list[tuple[str, Callable[[], di
 
 def _records(
     catalog: Catalog,
-) -> Iterator[Paper | Method | Category | Scenario | Problem | Benchmark]:
+) -> Iterator[Paper | Method | Category | Scenario | Problem | Benchmark | Application]:
     yield from catalog.papers
     yield from catalog.methods
     yield from catalog.categories
     yield from catalog.scenarios
     yield from catalog.problems
     yield from catalog.benchmarks
+    yield from catalog.applications
 
 
 def _record_page(
-    context: Context, record: Paper | Method | Category | Scenario | Problem | Benchmark
+    context: Context,
+    record: Paper | Method | Category | Scenario | Problem | Benchmark | Application,
 ) -> dict[str, str]:
     if isinstance(record, Paper):
         return render_paper(context, record)

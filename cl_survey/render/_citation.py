@@ -31,6 +31,8 @@ def citation_meta(paper: Paper) -> list[list[str]]:
         tags.append(["citation_journal_title", container])
     elif venue.kind in {VenueKind.CONFERENCE, VenueKind.WORKSHOP}:
         tags.append(["citation_conference_title", container])
+    elif venue.kind is VenueKind.BOOK_CHAPTER:
+        tags.append(["citation_inbook_title", container])
     else:
         tags.append(["citation_technical_report_institution", container])
     if venue.volume is not None:

@@ -83,7 +83,8 @@ class Context:
         return [self.ref(from_page, record_id) for record_id in record_ids]
 
     def papers_using(self, kind: str, term_id: str) -> tuple[Paper, ...]:
-        """Papers that study a scenario, address a problem or evaluate on a benchmark."""
+        """Papers that study a scenario, address a problem, evaluate on a benchmark or work in
+        an application area."""
         return self.view.papers_using(kind, term_id)
 
     def edit_path(self, record_id: str) -> str:

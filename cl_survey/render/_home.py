@@ -44,6 +44,7 @@ def _counts(context: Context) -> Markup:
         (len(catalog.scenarios), "scenarios", INDEX_OF["scenario"]),
         (len(catalog.problems), "problems", INDEX_OF["problem"]),
         (len(catalog.benchmarks), "benchmarks", INDEX_OF["benchmark"]),
+        (len(catalog.applications), "applications", INDEX_OF["application"]),
     ]
     return html(
         '<ul class="cls-counts">{}</ul>',
@@ -89,7 +90,8 @@ def render_home(context: Context) -> dict[str, str]:
     )
     explore = html(
         "<ul>"
-        "<li>{}: every paper, filterable by family, scenario, problem, benchmark and year.</li>"
+        "<li>{}: every paper, filterable by family, scenario, problem, benchmark, application, "
+        "code and year.</li>"
         "<li>{}: the papers year by year.</li>"
         "<li>{}: families, sub-categories and methods as one clickable graph.</li>"
         "<li>{}: which method was studied in which scenario.</li>"

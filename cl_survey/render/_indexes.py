@@ -1,4 +1,4 @@
-"""Index pages of methods, categories, scenarios, problems and benchmarks."""
+"""Index pages of methods, categories, scenarios, problems, benchmarks and applications."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from cl_survey.render._urls import INDEX_OF
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from cl_survey.records import Benchmark, Problem, Scenario
+    from cl_survey.records import Application, Benchmark, Problem, Scenario
     from cl_survey.render._context import Context
 
 __all__ = ["render_indexes"]
@@ -87,7 +87,10 @@ def _categories(context: Context) -> str:
 
 
 def _terms(
-    context: Context, kind: str, title: str, terms: Sequence[Scenario | Problem | Benchmark]
+    context: Context,
+    kind: str,
+    title: str,
+    terms: Sequence[Scenario | Problem | Benchmark | Application],
 ) -> str:
     page = INDEX_OF[kind]
     items = join(
@@ -111,4 +114,7 @@ def render_indexes(context: Context) -> dict[str, str]:
         INDEX_OF["scenario"]: _terms(context, "scenario", "Scenarios", catalog.scenarios),
         INDEX_OF["problem"]: _terms(context, "problem", "Problems", catalog.problems),
         INDEX_OF["benchmark"]: _terms(context, "benchmark", "Benchmarks", catalog.benchmarks),
+        INDEX_OF["application"]: _terms(
+            context, "application", "Applications", catalog.applications
+        ),
     }

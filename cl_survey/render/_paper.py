@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cl_survey.records import VersionKind
 from cl_survey.render._citation import bibtex_block, citation_meta
 from cl_survey.render._common import breadcrumbs, facet_list, tags_of
 from cl_survey.render._context import page_meta
@@ -22,7 +23,7 @@ from cl_survey.render._neighbourhood import EDGE_LABELS, neighbourhood_svg
 from cl_survey.render._urls import page_path
 
 if TYPE_CHECKING:
-    from cl_survey.records import Evidence, Finding, Paper, Venue
+    from cl_survey.records import Evidence, Finding, Paper, Venue, Version
     from cl_survey.render._context import Context
 
 __all__ = ["render_paper"]
@@ -66,7 +67,8 @@ def _identifiers(paper: Paper) -> Markup:
         items.append(html("DBLP {}", external_link(url, ids.dblp)))
     for label, target in (
         ("Paper", links.paper),
-        ("Code", links.code),
+        ("Official code", links.code),
+        ("Reimplementation", links.reimplementation),
         ("Project", links.project),
     ):
         if target:
@@ -97,6 +99,7 @@ def _header(context: Context, paper: Paper, page: str) -> Markup:
                     ("Scenarios", paper.scenarios),
                     ("Problems", paper.problems),
                     ("Benchmarks", paper.benchmarks),
+                    ("Applications", paper.applications),
                 ],
             ),
         ]
@@ -248,6 +251,26 @@ def _sources(paper: Paper) -> Markup:
     )
 
 
+def _version(version: Version) -> Markup:
+    if version.kind is VersionKind.ARXIV:
+        parts = [html("arXiv preprint, {}", version.year)]
+    else:
+        where = version.venue or "unnamed venue"
+        parts = [html("{} ({} paper, {})", text(where), version.kind.value, version.year)]
+    if version.arxiv:
+        url = f"https://arxiv.org/abs/{version.arxiv}"
+        parts.append(external_link(url, version.arxiv))
+    if version.doi:
+        parts.append(html("DOI {}", external_link(f"https://doi.org/{version.doi}", version.doi)))
+    if version.title:
+        parts.append(html("titled <q>{}</q>", text(version.title)))
+    return html("<li>{}</li>", join(parts, " \u00b7 "))
+
+
+def _versions(paper: Paper) -> Markup:
+    return html('<ol class="cls-versions">{}</ol>', join(map(_version, paper.versions)))
+
+
 def render_paper(context: Context, paper: Paper) -> dict[str, str]:
     page = page_path("paper", paper.id)
     sections = [html_block(_header(context, paper, page))]
@@ -261,6 +284,8 @@ def render_paper(context: Context, paper: Paper) -> dict[str, str]:
     graph = _graph(context, paper, page)
     if graph:
         sections += ["## Neighbourhood", html_block(graph)]
+    if paper.versions:
+        sections += ["## Versions", html_block(_versions(paper))]
     sections += ["## Cite", html_block(bibtex_block(paper))]
     sections += ["## Sources", html_block(_sources(paper))]
     if paper.keywords:

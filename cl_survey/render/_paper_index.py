@@ -17,6 +17,15 @@ if TYPE_CHECKING:
 
 __all__ = ["render_paper_index", "render_timeline"]
 
+# The code filter's values: what a paper's links say about its code.
+CODE_KINDS = {"official": "Official code", "reimplementation": "Reimplementation only"}
+
+
+def _code(paper: Paper) -> str:
+    if paper.links.code:
+        return "official"
+    return "reimplementation" if paper.links.reimplementation else ""
+
 
 def _select(name: str, label: str, options: Iterable[tuple[str, str]]) -> Markup:
     items = join(html('<option value="{}">{}</option>', v, text(t)) for v, t in options)
@@ -35,12 +44,14 @@ def _filters(context: Context) -> Markup:
     return html(
         '<form class="cls-filters" data-table="cls-paper-table" hidden>'
         '<label class="cls-filter-text">Search<input type="search" name="text" '
-        'placeholder="title, author, venue, id\u2026" data-facet="text"></label>{}{}{}{}{}'
+        'placeholder="title, author, venue, id\u2026" data-facet="text"></label>{}{}{}{}{}{}{}'
         '<p class="cls-count" aria-live="polite"></p></form>',
         _select("family", "Family", ((f, context.name(f)) for f in context.families)),
         _select("scenario", "Scenario", ((s.id, s.name) for s in catalog.scenarios)),
         _select("problem", "Problem", ((p.id, p.name) for p in catalog.problems)),
         _select("benchmark", "Benchmark", ((b.id, b.name) for b in catalog.benchmarks)),
+        _select("application", "Application", ((a.id, a.name) for a in catalog.applications)),
+        _select("code", "Code", CODE_KINDS.items()),
         _select("year", "Year", ((str(y), str(y)) for y in years)),
     )
 
@@ -62,12 +73,15 @@ def _row(context: Context, paper: Paper) -> Markup:
     )
     return html(
         '<tr data-family="{fam}" data-scenario="{sc}" data-problem="{pr}" data-benchmark="{be}" '
-        'data-year="{year}" data-text="{haystack}"><td>{title}<br><span class="cls-meta">{authors}'
+        'data-application="{ap}" data-code="{code}" data-year="{year}" data-text="{haystack}">'
+        '<td>{title}<br><span class="cls-meta">{authors}'
         "</span></td><td>{year}</td><td>{venue}</td><td>{family_names}</td></tr>",
         fam=" ".join(families),
         sc=" ".join(paper.scenarios),
         pr=" ".join(paper.problems),
         be=" ".join(paper.benchmarks),
+        ap=" ".join(paper.applications),
+        code=_code(paper),
         year=paper.year,
         haystack=one_line(searchable).casefold(),
         title=context.ref(PAPER_INDEX, paper.id, text(paper.title)),

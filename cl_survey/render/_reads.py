@@ -21,9 +21,17 @@ type-check.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from cl_survey.records import Benchmark, Category, Method, Paper, Problem, Scenario
+from cl_survey.records import (
+    Application,
+    Benchmark,
+    Category,
+    Method,
+    Paper,
+    Problem,
+    Scenario,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -42,6 +50,7 @@ KIND_NOTES: dict[type, str] = {
     Scenario: "*scenario",
     Problem: "*problem",
     Benchmark: "*benchmark",
+    Application: "*application",
 }
 
 
@@ -103,6 +112,11 @@ class CatalogView:
         return self._catalog.benchmarks
 
     @property
+    def applications(self) -> tuple[Application, ...]:
+        self.note(KIND_NOTES[Application])
+        return self._catalog.applications
+
+    @property
     def taxonomy(self) -> nx.DiGraph[str]:
         self.note(KIND_NOTES[Category])
         return self._catalog.taxonomy
@@ -162,14 +176,10 @@ class CatalogView:
         return found
 
     def papers_using(self, kind: str, term_id: str) -> tuple[Paper, ...]:
-        """Papers that study a scenario, address a problem or evaluate on a benchmark."""
-        catalog = self._catalog
-        if kind == "scenario":
-            found = catalog.query(scenario=term_id)
-        elif kind == "problem":
-            found = catalog.query(problem=term_id)
-        else:
-            found = catalog.query(benchmark=term_id)
+        """Papers that study a scenario, address a problem, evaluate on a benchmark or work in
+        an application area (`kind` names the facet)."""
+        facets: dict[str, Any] = {kind: term_id}
+        found = self._catalog.query(**facets)
         self.note_lookup(Paper, term_id)
         self.note(*(paper.id for paper in found))
         return found

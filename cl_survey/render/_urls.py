@@ -35,6 +35,7 @@ DIRECTORY = {
     "scenario": "scenarios",
     "problem": "problems",
     "benchmark": "benchmarks",
+    "application": "applications",
 }
 HOME = "index.md"
 # Index pages sit beside, not inside, the record directories, so no id can collide with one.

@@ -1,10 +1,10 @@
-"""One page per scenario, problem and benchmark: definition and the papers that use it."""
+"""One page per scenario, problem, benchmark and application: definition and its papers."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cl_survey.records import Benchmark, Problem, Scenario
+from cl_survey.records import Application, Benchmark, Problem, Scenario
 from cl_survey.render._common import paper_list
 from cl_survey.render._context import page_meta
 from cl_survey.render._html import (
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = ["render_term"]
 
-Term = Scenario | Problem | Benchmark
+Term = Scenario | Problem | Benchmark | Application
 
 
 def _header(context: Context, term: Term, page: str) -> Markup:

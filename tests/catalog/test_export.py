@@ -120,7 +120,14 @@ def test_query_restricts_graph_exports_to_papers_and_their_links(fixture_catalog
     papers = fixture_catalog.query(text="first fictional")
     data = json.loads(export(fixture_catalog, "json", papers))
     nodes = {node["id"] for node in data["nodes"]}
-    assert nodes == {"alpha2019first", "method-one", "task-il", "forgetting", "split-toy-digits"}
+    assert nodes == {
+        "alpha2019first",
+        "method-one",
+        "task-il",
+        "forgetting",
+        "split-toy-digits",
+        "toy-vision",
+    }
 
 
 def test_unknown_format_is_refused(fixture_catalog) -> None:

@@ -136,3 +136,17 @@ def test_library_parameters_are_named_by_their_flags(run_cli) -> None:
     assert result.stderr == (
         "cl-survey: error: --repo-url 'http://example.org' is not an https:// URL\n"
     )
+
+
+def test_stats_strict_names_every_gap_and_fails(run_cli) -> None:
+    result = run_cli("stats", "--strict", "--catalog", FIXTURE, "--format", "json")
+    assert result.exit_code == 1
+    stats = json.loads(result.stdout)
+    assert stats["papers"] == 4
+    assert stats["per_application"] == {"toy-vision": 1}
+    assert "4 papers; at least 300 wanted" in stats["gaps"]
+    assert "area few-shot class-incremental learning: 0 papers; at least 8 wanted" in stats["gaps"]
+    assert "family family-a: 3 papers; at least 25 wanted" in stats["gaps"]
+    without_strict = run_cli("stats", "--catalog", FIXTURE)
+    assert without_strict.exit_code == 0
+    assert "gaps: 4 papers; at least 300 wanted;" in without_strict.stdout

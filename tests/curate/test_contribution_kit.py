@@ -33,7 +33,8 @@ def test_the_field_reference_names_every_paper_field_with_its_docstring():
     for name, field in Paper.model_fields.items():
         assert f"| `{name}` |" in reference
         assert " ".join((field.description or "").split()) in reference.replace("\\|", "|")
-    assert "| `kind` | one of `journal`, `conference`, `workshop`, `preprint` | yes |" in reference
+    kinds = "`journal`, `conference`, `workshop`, `book-chapter`, `preprint`"
+    assert f"| `kind` | one of {kinds} | yes |" in reference
     assert "[Evidence](#evidence)" in reference
 
 

@@ -66,7 +66,7 @@ def test_offline_check_names_file_line_and_column(run_cli, catalog_copy):
 
     assert result.exit_code == 1
     assert result.stdout == (
-        f"{path}:15:11: error: http://example.org/beta uses http://; links must start with https://\n"
+        f"{path}:16:11: error: http://example.org/beta uses http://; links must start with https://\n"
     )
 
 

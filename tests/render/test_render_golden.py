@@ -22,8 +22,10 @@ GOLDEN = Path(__file__).parent / "golden" / "pages"
 @pytest.fixture(scope="module")
 def pages(fixture_catalog: Catalog, golden_text) -> dict[str, str]:
     rendered = render_pages(fixture_catalog)
-    if golden_text.updating:  # pages no longer generated lose their golden file
+    if golden_text.updating:  # every page gets its file; pages no longer generated lose theirs
         shutil.rmtree(GOLDEN, ignore_errors=True)
+        for relative, content in rendered.items():
+            golden_text(GOLDEN / relative, content)
     return rendered
 
 
