@@ -8,7 +8,9 @@ text lengths are the real ones; what makes it a different paper is changed:
   N/83 identical papers;
 - the methods it proposes are new methods, copied from the bundled methods in turn, placed in
   the real taxonomy and `introduced_by` this paper;
-- its relations point at earlier synthetic papers of the same year or before (no warnings).
+- its relations point at earlier synthetic papers of the same year or before (no warnings);
+- one result table per four papers, a bundled table's protocol and values in turn, its rows'
+  methods drawn from the synthetic methods (a table's source paper is a synthetic paper).
 
 The taxonomy, scenarios, problems and benchmarks are the bundled records; their references to
 bundled papers (`defined_by`, `introduced_by`, `maps_to`) point at stand-in synthetic papers.
@@ -31,7 +33,8 @@ from cl_survey import Catalog, load_catalog
 
 __all__ = ["SyntheticCatalog", "write_synthetic_catalog"]
 
-_VOCABULARY_KINDS = ("categories", "scenarios", "problems", "benchmarks", "applications")
+_VOCABULARY_KINDS = ("categories", "scenarios", "problems", "benchmarks", "applications", "metrics")
+PAPERS_PER_RESULT_TABLE = 4
 _ARXIV_YEAR_MONTH = "2401"
 
 
@@ -43,6 +46,7 @@ class SyntheticCatalog:
     papers: int
     methods: int
     vocabulary: int
+    result_tables: int
     total_bytes: int
 
 
@@ -57,11 +61,13 @@ def write_synthetic_catalog(
     writer = _Writer(root, source, papers, seed)
     writer.write_vocabulary()
     writer.write_papers()
+    writer.write_result_tables()
     return SyntheticCatalog(
         root=root,
         papers=papers,
         methods=writer.methods_written,
         vocabulary=writer.vocabulary_written,
+        result_tables=writer.tables_written,
         total_bytes=writer.bytes_written,
     )
 
@@ -75,6 +81,8 @@ class _Writer:
         self.paper_templates = source.papers
         self.method_templates = source.methods
         self.methods_written = 0
+        self.method_ids: list[str] = []
+        self.tables_written = 0
         self.vocabulary_written = 0
         self.bytes_written = 0
         self.years: list[int] = []
@@ -149,7 +157,37 @@ class _Writer:
         data["categories"] = [self.reassigned(a) for a in data["categories"]]
         self.write("methods", method_id, data)
         self.methods_written += 1
+        self.method_ids.append(method_id)
         return method_id
+
+    def write_result_tables(self) -> None:
+        templates = self.source.result_tables
+        if not templates or not self.method_ids:
+            return
+        for number in range(self.count // PAPERS_PER_RESULT_TABLE):
+            template = templates[number % len(templates)]
+            data = template.model_dump(mode="json", exclude_defaults=True)
+            table_id = f"{template.id}-{number}"
+            data["id"] = table_id
+            source = data["source"]
+            source.pop("quoted_from", None)
+            source["paper"] = self.paper_id(number * PAPERS_PER_RESULT_TABLE)
+            methods = [row["method"] for row in data["rows"] if "method" in row]
+            drawn = self.random.sample(
+                self.method_ids, min(len(set(methods)), len(self.method_ids))
+            )
+            stand_ins = dict(zip(dict.fromkeys(methods), drawn, strict=False))
+            rows = []
+            for row in data["rows"]:
+                if "method" in row:
+                    if row["method"] not in stand_ins:
+                        continue
+                    row["method"] = stand_ins[row["method"]]
+                row.pop("quoted_from", None)
+                rows.append(row)
+            data["rows"] = rows
+            self.write("results", table_id, data)
+            self.tables_written += 1
 
     def reassigned(self, assignment: dict[str, str]) -> dict[str, str]:
         by = assignment["assigned_by"]
@@ -181,7 +219,8 @@ def main() -> None:
     written = write_synthetic_catalog(arguments.directory, arguments.papers, seed=arguments.seed)
     print(  # noqa: T201  # a command-line tool's output
         f"{written.root}: {written.papers} papers, {written.methods} methods, "
-        f"{written.vocabulary} vocabulary records, {written.total_bytes:,} bytes"
+        f"{written.vocabulary} vocabulary records, {written.result_tables} result tables, "
+        f"{written.total_bytes:,} bytes"
     )
 
 

@@ -32,6 +32,7 @@ __all__ = [
     "InputError",
     "ParameterError",
     "QueryError",
+    "Severity",
     "UnknownRecordError",
     "did_you_mean",
 ]

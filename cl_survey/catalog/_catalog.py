@@ -14,15 +14,18 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from cl_survey._errors import QueryError, UnknownRecordError
 from cl_survey._gc import collector_paused
-from cl_survey.catalog import _rows, _walks
+from cl_survey.catalog import _results, _rows, _walks
 from cl_survey.records import (
     Application,
     Benchmark,
     Category,
     Method,
+    Metric,
     Paper,
     Problem,
+    Provenance,
     Record,
+    ResultTable,
     Scenario,
 )
 
@@ -100,6 +103,15 @@ class Catalog:
     def applications(self) -> tuple[Application, ...]:
         return self._of_kind(Application)
 
+    @cached_property
+    def metrics(self) -> tuple[Metric, ...]:
+        return self._of_kind(Metric)
+
+    @cached_property
+    def result_tables(self) -> tuple[ResultTable, ...]:
+        """Every transcribed result table, ordered by id."""
+        return self._of_kind(ResultTable)
+
     def _of_kind(self, kind: type[R]) -> tuple[R, ...]:
         return self._sorted_by_kind.get(kind, ())  # type: ignore[return-value]
 
@@ -145,6 +157,60 @@ class Catalog:
 
     def application(self, application_id: str) -> Application:
         return self._get(Application, "application", application_id)
+
+    def metric(self, metric_id: str) -> Metric:
+        return self._get(Metric, "metric", metric_id)
+
+    def result_table(self, table_id: str) -> ResultTable:
+        return self._get(ResultTable, "result table", table_id)
+
+    # Results ---------------------------------------------------------------------------
+
+    @cached_property
+    def _result_entries(self) -> tuple[_results.ResultEntry, ...]:
+        return tuple(_results.result_entries(self))
+
+    def results(
+        self,
+        *,
+        benchmark: str | None = None,
+        scenario: str | None = None,
+        metric: str | None = None,
+        provenance: str | None = None,
+        method: str | None = None,
+    ) -> tuple[_results.ResultEntry, ...]:
+        """Every transcribed value matching all the given filters (ids, names or aliases for
+        benchmark, scenario, metric and method; 'paper-native' or 'reproduced')."""
+        wanted: dict[str, str] = {}
+        for field, kind, value in (
+            ("benchmark", Benchmark, benchmark),
+            ("scenario", Scenario, scenario),
+            ("metric", Metric, metric),
+            ("method", Method, method),
+        ):
+            if value is not None:
+                wanted[field] = self.resolve(kind, field, value)
+        if provenance is not None and provenance not in {p.value for p in Provenance}:
+            msg = f"provenance must be 'paper-native' or 'reproduced', not {provenance!r}"
+            raise QueryError(msg)
+        return tuple(
+            entry
+            for entry in self._result_entries
+            if ("benchmark" not in wanted or entry.key.benchmark == wanted["benchmark"])
+            and ("scenario" not in wanted or entry.key.scenario == wanted["scenario"])
+            and ("metric" not in wanted or entry.metric == wanted["metric"])
+            and ("method" not in wanted or entry.method == wanted["method"])
+            and (provenance is None or entry.provenance.value == provenance)
+        )
+
+    @cached_property
+    def leaderboards(self) -> tuple[_results.Leaderboard, ...]:
+        """One leaderboard per protocol key, each with its close protocols."""
+        return tuple(_results.leaderboards(self._result_entries))
+
+    def results_frame(self, entries: Iterable[_results.ResultEntry] | None = None) -> Any:
+        """Result values as a pandas DataFrame, one row per value (needs the `dataframe` extra)."""
+        return _rows.results_to_dataframe(self._result_entries if entries is None else entries)
 
     def _get(self, kind: type[R], name: str, record_id: str) -> R:
         record = self._records.get(record_id)

@@ -17,7 +17,7 @@ from bibtexparser.middlewares.parsestack import default_unparse_stack
 from bibtexparser.model import Entry, Field
 from pylatexenc.latexencode import unicode_to_latex
 
-from cl_survey.catalog._rows import PAPER_COLUMNS, paper_row
+from cl_survey.catalog._rows import PAPER_COLUMNS, RESULT_COLUMNS, paper_row, result_row
 from cl_survey.records import Paper, VenueKind, surname
 
 if TYPE_CHECKING:
@@ -32,10 +32,11 @@ __all__ = [
     "papers_to_bibtex",
     "papers_to_csl_json",
     "papers_to_csv",
+    "results_to_csv",
     "subgraph_for",
 ]
 
-EXPORT_FORMATS = ("bibtex", "csl-json", "graphml", "json", "csv")
+EXPORT_FORMATS = ("bibtex", "csl-json", "graphml", "json", "csv", "results-csv")
 
 _BIBTEX_TYPE = {
     VenueKind.JOURNAL: "article",
@@ -188,6 +189,8 @@ def export(catalog: Catalog, output_format: str, papers: Iterable[Paper] | None 
         return papers_to_csl_json(selected)
     if output_format == "csv":
         return papers_to_csv(catalog, selected)
+    if output_format == "results-csv":
+        return results_to_csv(catalog, None if papers is None else selected)
     graph = subgraph_for(catalog, None if papers is None else selected)
     if output_format == "graphml":
         return "\n".join(nx.generate_graphml(graph)) + "\n"
@@ -196,3 +199,20 @@ def export(catalog: Catalog, output_format: str, papers: Iterable[Paper] | None 
         return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     msg = f"unknown export format {output_format!r}"
     raise ValueError(msg)
+
+
+def results_to_csv(catalog: Catalog, papers: Iterable[Paper] | None = None) -> str:
+    """Every result value (one row each, with its protocol key and source); with `papers`,
+    those read from their tables or belonging to the methods they propose."""
+    entries = catalog.results()
+    if papers is not None:
+        chosen = tuple(papers)
+        ids = {paper.id for paper in chosen}
+        methods = {method for paper in chosen for method in paper.proposes}
+        entries = tuple(e for e in entries if e.source_paper in ids or e.method in methods)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(RESULT_COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    for entry in entries:
+        writer.writerow({key: _cell(value) for key, value in result_row(entry).items()})
+    return buffer.getvalue()

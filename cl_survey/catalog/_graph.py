@@ -12,10 +12,14 @@ Nodes are record ids (unique across the catalog) with a `kind` attribute; edges 
     studies       paper -> scenario
     applies_to    paper -> application
     introduced_by method -> paper;  derived_from  benchmark -> benchmark
+    transcribed_from  result table -> paper;  measures  result table -> metric
+    has_results   method -> benchmark, carrying every transcribed value (JSON, `results`)
 """
 
 from __future__ import annotations
 
+import json
+from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -28,7 +32,17 @@ if TYPE_CHECKING:
 
 __all__ = ["EDGE_TYPES", "NODE_KINDS", "build_graph", "build_taxonomy"]
 
-NODE_KINDS = ("paper", "method", "category", "scenario", "problem", "benchmark", "application")
+NODE_KINDS = (
+    "paper",
+    "method",
+    "category",
+    "scenario",
+    "problem",
+    "benchmark",
+    "application",
+    "metric",
+    "result",
+)
 EDGE_TYPES = (
     "is_a",
     "belongs_to",
@@ -43,6 +57,9 @@ EDGE_TYPES = (
     "applies_to",
     "introduced_by",
     "derived_from",
+    "transcribed_from",
+    "measures",
+    "has_results",
 )
 
 
@@ -59,7 +76,7 @@ def build_taxonomy(categories: Iterable[Category]) -> nx.DiGraph[str]:
 def _node_attributes(record: Record) -> dict[str, Any]:
     kind: str = record.kind  # type: ignore[attr-defined]
     attributes: dict[str, Any] = {"kind": kind}
-    name = getattr(record, "name", None) or getattr(record, "title", None)
+    name = getattr(record, "name", None) or getattr(record, "title", None) or record.id  # type: ignore[attr-defined]
     attributes["label"] = getattr(record, "acronym", None) or name
     attributes["name"] = name
     if kind == "paper":
@@ -77,6 +94,8 @@ def build_graph(catalog: Catalog) -> nx.MultiDiGraph[str]:
         catalog.problems,
         catalog.benchmarks,
         catalog.applications,
+        catalog.metrics,
+        catalog.result_tables,
         catalog.methods,
         catalog.papers,
     ):
@@ -103,7 +122,34 @@ def build_graph(catalog: Catalog) -> nx.MultiDiGraph[str]:
             graph.add_edge(benchmark.id, source, key="derived_from", type="derived_from")
     for paper in catalog.papers:
         _add_paper_edges(graph, paper)
+    _add_result_edges(graph, catalog)
     return graph
+
+
+def _add_result_edges(graph: nx.MultiDiGraph[str], catalog: Catalog) -> None:
+    for table in catalog.result_tables:
+        if table.source.paper is not None:
+            graph.add_edge(
+                table.id, table.source.paper, key="transcribed_from", type="transcribed_from"
+            )
+        for metric in table.metrics:
+            graph.add_edge(table.id, metric, key="measures", type="measures")
+    carried: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for entry in catalog.results():
+        if entry.method is not None:
+            carried[entry.method, entry.key.benchmark].append(
+                {
+                    "table": entry.table,
+                    "metric": entry.metric,
+                    "value": entry.value,
+                    "provenance": entry.provenance.value,
+                }
+            )
+    for (method, benchmark), results in sorted(carried.items()):
+        # GraphML keeps scalar attributes only: the values travel as one JSON string.
+        graph.add_edge(
+            method, benchmark, key="has_results", type="has_results", results=json.dumps(results)
+        )
 
 
 def _add_paper_edges(graph: nx.MultiDiGraph[str], paper: Any) -> None:

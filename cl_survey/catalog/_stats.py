@@ -107,6 +107,9 @@ class CatalogStats:
     per_area: dict[str, int]
     per_year: dict[int, int]
     unverified: dict[str, tuple[str, ...]]
+    results: dict[str, int] = field(default_factory=dict)
+    """Results coverage: tables, rows, values, methods, benchmarks, leaderboards, and methods
+    with both a paper-native and a reproduced value under one protocol."""
     gaps: tuple[str, ...] = field(default=())
     """Every way the catalog falls short of the coverage policy, one sentence each."""
 
@@ -149,5 +152,20 @@ def catalog_stats(catalog: Catalog) -> CatalogStats:
         per_area=per_area,
         per_year=dict(sorted(Counter(paper.year for paper in catalog.papers).items())),
         unverified={p.id: p.unverified for p in catalog.papers if p.unverified},
+        results=_results_coverage(catalog),
         gaps=tuple(gaps),
     )
+
+
+def _results_coverage(catalog: Catalog) -> dict[str, int]:
+    entries = catalog.results()
+    both = {method for board in catalog.leaderboards for method, *_ in board.gaps()}
+    return {
+        "tables": len(catalog.result_tables),
+        "rows": sum(len(table.rows) for table in catalog.result_tables),
+        "values": len(entries),
+        "methods": len({entry.method for entry in entries if entry.method is not None}),
+        "benchmarks": len({entry.key.benchmark for entry in entries}),
+        "leaderboards": len(catalog.leaderboards),
+        "methods with both provenances": len(both),
+    }

@@ -19,6 +19,7 @@ from cl_survey.cli._export import export_command
 from cl_survey.cli._fmt import fmt_command
 from cl_survey.cli._links import links_command
 from cl_survey.cli._query import query_command
+from cl_survey.cli._results import results_command
 from cl_survey.cli._schema import schema_command
 from cl_survey.cli._show import show_command
 from cl_survey.cli._stats import stats_command
@@ -46,6 +47,7 @@ cli.add_command(links_command)
 cli.add_command(schema_command)
 cli.add_command(query_command)
 cli.add_command(show_command)
+cli.add_command(results_command)
 cli.add_command(export_command)
 cli.add_command(stats_command)
 cli.add_command(build_command)

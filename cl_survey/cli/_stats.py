@@ -47,10 +47,13 @@ def stats_command(catalog_dir: Path | None, output_format: str, *, strict: bool)
             ("application", stats.per_application),
             ("research area", stats.per_area),
             ("year", stats.per_year),
+            ("results", stats.results),
         ):
-            table = Table(title=f"papers per {title}", title_justify="left")
+            counted = "count" if title == "results" else "papers"
+            heading = "results coverage" if title == "results" else f"papers per {title}"
+            table = Table(title=heading, title_justify="left")
             table.add_column(title)
-            table.add_column("papers", justify="right")
+            table.add_column(counted, justify="right")
             for key, count in counts.items():
                 table.add_row(Text(str(key)), str(count))
             console.print(table)

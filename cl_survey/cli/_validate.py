@@ -44,6 +44,9 @@ def validate_command(catalog_dir: Path | None, output_format: str, *, strict: bo
             f"{len(catalog.papers)} papers, {len(catalog.methods)} methods, "
             f"{len(catalog.categories)} categories, {len(catalog.scenarios)} scenarios, "
             f"{len(catalog.problems)} problems, {len(catalog.benchmarks)} benchmarks"
+            f", {_plural(len(catalog.applications), 'application')}, "
+            f"{_plural(len(catalog.metrics), 'metric')}, "
+            f"{_plural(len(catalog.result_tables), 'result table')}"
         )
         warned = f" ({_plural(len(diagnostics), 'warning')})" if diagnostics else ""
         summary = f"{root}: valid{warned}: {counts}"

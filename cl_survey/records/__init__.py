@@ -44,12 +44,28 @@ from cl_survey.records._models import (
 )
 from cl_survey.records._names import surname
 from cl_survey.records._references import check_references
+from cl_survey.records._result_checks import percent_value
+from cl_survey.records._result_models import (
+    Baseline,
+    Memory,
+    MemoryKind,
+    Metric,
+    Pretraining,
+    PrintedAs,
+    Provenance,
+    ResultProtocol,
+    ResultRow,
+    ResultTable,
+    Split,
+    TableSource,
+)
 from cl_survey.records._yaml import Position, locate, parse_record_text
 
 __all__ = [
     "ID_PATTERN",
     "KINDS",
     "Application",
+    "Baseline",
     "Benchmark",
     "Category",
     "CategoryAssignment",
@@ -58,16 +74,27 @@ __all__ = [
     "Finding",
     "Identifiers",
     "LoadedRecord",
+    "Memory",
+    "MemoryKind",
     "Method",
+    "Metric",
     "Paper",
     "Position",
+    "Pretraining",
+    "PrintedAs",
     "Problem",
+    "Provenance",
     "Record",
     "RecordCache",
     "RecordFile",
     "Relation",
     "RelationType",
+    "ResultProtocol",
+    "ResultRow",
+    "ResultTable",
     "Scenario",
+    "Split",
+    "TableSource",
     "Venue",
     "VenueKind",
     "Version",
@@ -79,6 +106,7 @@ __all__ = [
     "locate",
     "parse_record",
     "parse_record_text",
+    "percent_value",
     "read_record_bytes",
     "surname",
 ]

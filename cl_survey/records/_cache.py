@@ -53,7 +53,15 @@ NO_CACHE_VARIABLE = "CL_SURVEY_NO_CACHE"
 KEEP_CATALOGS = 8
 _PACKAGE = Path(__file__).resolve().parent
 # The modules whose code decides whether a file is a valid record.
-_DECIDING_MODULES = ("_models.py", "_files.py", "_yaml.py", "_references.py", "_cache.py")
+_DECIDING_MODULES = (
+    "_models.py",
+    "_result_models.py",
+    "_files.py",
+    "_yaml.py",
+    "_references.py",
+    "_result_checks.py",
+    "_cache.py",
+)
 
 
 def cache_root() -> Path:
@@ -270,6 +278,9 @@ def _converter(annotation: Any) -> Converter:
         if inner is None:
             return _tuple_of_values
         return lambda values: tuple([inner(value) for value in _list(values)])
+    if origin is dict:
+        # The only mappings in records map ids to numbers (a result row's values).
+        return _ids_to_numbers
     if isinstance(annotation, type) and issubclass(annotation, Record):
         return _plan(annotation).build
     if isinstance(annotation, type) and issubclass(annotation, Enum):
@@ -290,3 +301,9 @@ def _list(values: Any) -> list[Any]:
 
 def _tuple_of_values(values: Any) -> tuple[Any, ...]:
     return tuple(_list(values))
+
+
+def _ids_to_numbers(values: Any) -> dict[str, float]:
+    if not isinstance(values, dict):
+        raise TypeError(type(values).__name__)
+    return {str(key): float(value) for key, value in values.items()}

@@ -87,6 +87,9 @@ def _type_name(annotation: Any, metadata: list[Any], nested: list[type[Record]])
         return " or ".join(_type_name(member, [], nested) for member in members)
     if origin is tuple:
         return f"list of {_type_name(get_args(annotation)[0], [], nested)}"
+    if origin is dict:
+        key, value = get_args(annotation)
+        return f"{_type_name(key, [], nested)} -> {_type_name(value, [], nested)}"
     if isinstance(annotation, type) and issubclass(annotation, Record):
         nested.append(annotation)
         return f"[{annotation.__name__}](#{annotation.__name__.lower()})"

@@ -4,7 +4,7 @@ The catalog is one directory per kind of record, one YAML file per record:
 
     catalog/papers/<id>.yaml      catalog/categories/<id>.yaml   catalog/scenarios/<id>.yaml
     catalog/methods/<id>.yaml     catalog/problems/<id>.yaml     catalog/benchmarks/<id>.yaml
-    catalog/applications/<id>.yaml
+    catalog/applications/<id>.yaml catalog/metrics/<id>.yaml      catalog/results/<id>.yaml
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, get_args
 
 from pydantic import ValidationError
 
-from cl_survey._errors import Diagnostic, did_you_mean
+from cl_survey._errors import Diagnostic, Severity, did_you_mean
 from cl_survey.records._models import (
     Application,
     Benchmark,
@@ -26,6 +26,7 @@ from cl_survey.records._models import (
     Record,
     Scenario,
 )
+from cl_survey.records._result_models import Metric, ResultTable
 from cl_survey.records._yaml import locate, parse_record_text
 
 if TYPE_CHECKING:
@@ -49,8 +50,10 @@ KINDS: dict[str, type[Record]] = {
     "problems": Problem,
     "benchmarks": Benchmark,
     "applications": Application,
+    "metrics": Metric,
     "methods": Method,
     "papers": Paper,
+    "results": ResultTable,
 }
 RECORD_SUFFIX = ".yaml"
 MAX_FILE_BYTES = 2_000_000
@@ -72,6 +75,21 @@ class LoadedRecord:
     record: Any
     file: RecordFile
     text: str
+
+    def diagnostic(
+        self,
+        loc: tuple[int | str, ...],
+        code: str,
+        message: str,
+        *,
+        at_key: bool = False,
+        severity: Severity = "error",
+    ) -> Diagnostic:
+        """A problem at the field `loc` of this record's file (its key with `at_key`)."""
+        position = locate(self.text, loc, at_key=at_key)
+        return Diagnostic(
+            self.file.display, position.line, position.column, code, message, severity
+        )
 
 
 def find_record_files(root: Path) -> tuple[list[RecordFile], list[Diagnostic]]:

@@ -20,7 +20,8 @@ from cl_survey.records._models import (
     Problem,
     Scenario,
 )
-from cl_survey.records._yaml import locate
+from cl_survey.records._result_checks import check_result_tables
+from cl_survey.records._result_models import Metric, ResultTable
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
@@ -68,6 +69,7 @@ def check_references(
         errors.extend(_repeated_entries(item))
     errors.extend(_duplicate_identifiers(loaded.values()))
     errors.extend(_taxonomy_cycles(loaded))
+    errors.extend(check_result_tables(loaded))
     warnings.extend(_relations_to_later_works(loaded))
     return errors, warnings
 
@@ -75,15 +77,11 @@ def check_references(
 def _at(
     item: LoadedRecord, loc: Loc, code: str, message: str, *, at_key: bool = False
 ) -> Diagnostic:
-    position = locate(item.text, loc, at_key=at_key)
-    return Diagnostic(item.file.display, position.line, position.column, code, message)
+    return item.diagnostic(loc, code, message, at_key=at_key)
 
 
 def _warning_at(item: LoadedRecord, loc: Loc, code: str, message: str) -> Diagnostic:
-    position = locate(item.text, loc)
-    return Diagnostic(
-        item.file.display, position.line, position.column, code, message, severity="warning"
-    )
+    return item.diagnostic(loc, code, message, severity="warning")
 
 
 _KIND_NAMES: dict[type, str] = {
@@ -94,6 +92,8 @@ _KIND_NAMES: dict[type, str] = {
     Problem: "problem",
     Benchmark: "benchmark",
     Application: "application",
+    Metric: "metric",
+    ResultTable: "result table",
 }
 
 
@@ -134,6 +134,23 @@ def _references(
             yield from _ids(item, ("based_on",), Benchmark, record.based_on)
             if record.introduced_by is not None:
                 yield _Reference(item, ("introduced_by",), Paper, record.introduced_by)
+        elif isinstance(record, ResultTable):
+            yield from _table_references(item, record)
+
+
+def _table_references(item: LoadedRecord, table: ResultTable) -> Iterator[_Reference]:
+    for field in ("paper", "quoted_from"):
+        if (value := getattr(table.source, field)) is not None:
+            yield _Reference(item, ("source", field), Paper, value)
+    yield _Reference(item, ("protocol", "benchmark"), Benchmark, table.protocol.benchmark)
+    if table.protocol.scenario is not None:
+        yield _Reference(item, ("protocol", "scenario"), Scenario, table.protocol.scenario)
+    yield from _ids(item, ("metrics",), Metric, table.metrics)
+    for index, row in enumerate(table.rows):
+        if row.method is not None:
+            yield _Reference(item, ("rows", index, "method"), Method, row.method)
+        if row.quoted_from is not None:
+            yield _Reference(item, ("rows", index, "quoted_from"), Paper, row.quoted_from)
 
 
 # For records that did not validate: field -> kind of record each of its ids names.
@@ -219,7 +236,7 @@ def _dangling(reference: _Reference, by_kind: Mapping[type, set[str]]) -> Iterat
 
 def _repeated_entries(item: LoadedRecord) -> Iterator[Diagnostic]:
     record = item.record
-    repeatable = ("proposes", "scenarios", "problems", "benchmarks", "applications")
+    repeatable = ("proposes", "scenarios", "problems", "benchmarks", "applications", "metrics")
     for field in (*repeatable, "parents", "based_on"):
         values = getattr(record, field, ())
         seen: set[str] = set()

@@ -21,7 +21,17 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from cl_survey._gc import collector_paused
-from cl_survey.records import Application, Benchmark, Category, Method, Paper, Problem, Scenario
+from cl_survey.records import (
+    Application,
+    Benchmark,
+    Category,
+    Method,
+    Metric,
+    Paper,
+    Problem,
+    ResultTable,
+    Scenario,
+)
 from cl_survey.render._category import render_category
 from cl_survey.render._context import Context
 from cl_survey.render._home import render_home
@@ -32,6 +42,7 @@ from cl_survey.render._method import render_method
 from cl_survey.render._paper import render_paper
 from cl_survey.render._paper_index import render_paper_index, render_timeline
 from cl_survey.render._reads import every, lookup_note
+from cl_survey.render._results import render_result_table, render_results, result_pages
 from cl_survey.render._taxonomy_graph import render_taxonomy_graph
 from cl_survey.render._urls import UnsafePathError, page_path
 from cl_survey.render._vocabulary import render_term
@@ -39,6 +50,19 @@ from cl_survey.render._vocabulary import render_term
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Mapping
     from typing import TypeAlias
+
+    Pages: TypeAlias = tuple[str, ...]
+    AnyRecord: TypeAlias = (
+        Paper
+        | Method
+        | Category
+        | Scenario
+        | Problem
+        | Benchmark
+        | Application
+        | Metric
+        | ResultTable
+    )
 
     # A sort key for page paths (the publisher passes the order in which MkDocs reads them).
     PageOrder: TypeAlias = Callable[[str], Any]
@@ -62,24 +86,26 @@ __all__ = [
 
 # Overview pages, keyed by a name no record id can take (ids have no "@"), with the pages
 # each writes (page_plan needs them before anything is rendered; a test holds them true).
-_OVERVIEWS: dict[str, tuple[Callable[[Context], dict[str, str]], tuple[str, ...]]] = {
-    "@home": (render_home, ("index.md",)),
-    "@papers": (render_paper_index, ("papers.md",)),
-    "@timeline": (render_timeline, ("timeline.md",)),
+_OVERVIEWS: dict[str, tuple[Callable[[Context], dict[str, str]], Callable[[Catalog], Pages]]] = {
+    "@home": (render_home, lambda _catalog: ("index.md",)),
+    "@papers": (render_paper_index, lambda _catalog: ("papers.md",)),
+    "@timeline": (render_timeline, lambda _catalog: ("timeline.md",)),
     "@indexes": (
         render_indexes,
-        (
+        lambda _catalog: (
             "methods.md",
             "categories.md",
             "scenarios.md",
             "problems.md",
             "benchmarks.md",
             "applications.md",
+            "metrics.md",
         ),
     ),
-    "@comparison": (render_comparison, ("comparison.md",)),
-    "@gaps": (render_gaps, ("gaps.md",)),
-    "@taxonomy": (render_taxonomy_graph, ("taxonomy.md",)),
+    "@comparison": (render_comparison, lambda _catalog: ("comparison.md",)),
+    "@gaps": (render_gaps, lambda _catalog: ("gaps.md",)),
+    "@taxonomy": (render_taxonomy_graph, lambda _catalog: ("taxonomy.md",)),
+    "@results": (render_results, result_pages),
 }
 
 
@@ -126,7 +152,7 @@ def job_count(catalog: Catalog) -> int:
 
 def page_plan(catalog: Catalog, order: PageOrder = str) -> list[str]:
     """The path of every page, sorted by `order`, without rendering any."""
-    plan = [path for _, pages in _OVERVIEWS.values() for path in pages]
+    plan = [path for _, pages_of in _OVERVIEWS.values() for path in pages_of(catalog)]
     plan += [page_path(record.kind, record.id) for record in _records(catalog)]
     return sorted(plan, key=order)
 
@@ -252,8 +278,8 @@ def _jobs(context: Context, order: PageOrder) -> list[tuple[str, Callable[[], di
     pages."""
     ordered: list[tuple[Any, str, Callable[[], dict[str, str]]]]
     ordered = [
-        (min(map(order, pages)), key, partial(overview, context))
-        for key, (overview, pages) in _OVERVIEWS.items()
+        (min(map(order, pages_of(context.catalog))), key, partial(overview, context))
+        for key, (overview, pages_of) in _OVERVIEWS.items()
     ]
     ordered += [
         (
@@ -269,7 +295,7 @@ def _jobs(context: Context, order: PageOrder) -> list[tuple[str, Callable[[], di
 
 def _records(
     catalog: Catalog,
-) -> Iterator[Paper | Method | Category | Scenario | Problem | Benchmark | Application]:
+) -> Iterator[AnyRecord]:
     yield from catalog.papers
     yield from catalog.methods
     yield from catalog.categories
@@ -277,11 +303,13 @@ def _records(
     yield from catalog.problems
     yield from catalog.benchmarks
     yield from catalog.applications
+    yield from catalog.metrics
+    yield from catalog.result_tables
 
 
 def _record_page(
     context: Context,
-    record: Paper | Method | Category | Scenario | Problem | Benchmark | Application,
+    record: AnyRecord,
 ) -> dict[str, str]:
     if isinstance(record, Paper):
         return render_paper(context, record)
@@ -289,6 +317,8 @@ def _record_page(
         return render_method(context, record)
     if isinstance(record, Category):
         return render_category(context, record)
+    if isinstance(record, ResultTable):
+        return render_result_table(context, record)
     return render_term(context, record)
 
 

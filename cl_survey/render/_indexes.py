@@ -106,6 +106,24 @@ def _terms(
     return markdown_page({"title": title, "hide": ["toc"]}, [html_block(body)])
 
 
+def _metrics(context: Context) -> str:
+    page = INDEX_OF["metric"]
+    rows = (
+        [
+            context.ref(page, metric.id, text(metric.name)),
+            text(metric.unit),
+            "higher" if metric.higher_is_better else "lower",
+            text(shorten(metric.definition, SUMMARY_LIMIT)),
+        ]
+        for metric in context.view.metrics
+    )
+    body = html(
+        "<h1>Metrics</h1><p>The metrics of the transcribed result tables.</p>{}",
+        table(["Metric", "Unit", "Better", "Definition"], rows),
+    )
+    return markdown_page({"title": "Metrics", "hide": ["toc"]}, [html_block(body)])
+
+
 def render_indexes(context: Context) -> dict[str, str]:
     catalog = context.view
     return {
@@ -117,4 +135,5 @@ def render_indexes(context: Context) -> dict[str, str]:
         INDEX_OF["application"]: _terms(
             context, "application", "Applications", catalog.applications
         ),
+        INDEX_OF["metric"]: _metrics(context),
     }

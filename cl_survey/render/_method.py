@@ -17,6 +17,7 @@ from cl_survey.render._html import (
     table,
     text,
 )
+from cl_survey.render._results import results_of_method
 from cl_survey.render._urls import page_path
 
 if TYPE_CHECKING:
@@ -104,6 +105,9 @@ def render_method(context: Context, method: Method) -> dict[str, str]:
             )
         ),
     ]
+    results = results_of_method(context, page, method.id)
+    if results is not None:
+        sections += ["## Results", html_block(results)]
     related = siblings(context, method)
     if related:
         shown = related[:MAX_SIBLINGS_SHOWN]

@@ -20,6 +20,7 @@ from cl_survey.render._html import (
     text,
 )
 from cl_survey.render._neighbourhood import EDGE_LABELS, neighbourhood_svg
+from cl_survey.render._results import tables_of_paper
 from cl_survey.render._urls import page_path
 
 if TYPE_CHECKING:
@@ -284,6 +285,9 @@ def render_paper(context: Context, paper: Paper) -> dict[str, str]:
     graph = _graph(context, paper, page)
     if graph:
         sections += ["## Neighbourhood", html_block(graph)]
+    tables = tables_of_paper(context, page, paper.id)
+    if tables is not None:
+        sections += ["## Result tables", html_block(tables)]
     if paper.versions:
         sections += ["## Versions", html_block(_versions(paper))]
     sections += ["## Cite", html_block(bibtex_block(paper))]

@@ -28,8 +28,10 @@ from cl_survey.records import (
     Benchmark,
     Category,
     Method,
+    Metric,
     Paper,
     Problem,
+    ResultTable,
     Scenario,
 )
 
@@ -38,7 +40,7 @@ if TYPE_CHECKING:
 
     import networkx as nx
 
-    from cl_survey.catalog import Catalog, GapMatrix, Under
+    from cl_survey.catalog import Catalog, GapMatrix, Leaderboard, ResultEntry, Under
     from cl_survey.records import Record
 
 __all__ = ["KIND_NOTES", "CatalogView", "every", "lookup_note"]
@@ -51,6 +53,8 @@ KIND_NOTES: dict[type, str] = {
     Problem: "*problem",
     Benchmark: "*benchmark",
     Application: "*application",
+    Metric: "*metric",
+    ResultTable: "*result",
 }
 
 
@@ -115,6 +119,33 @@ class CatalogView:
     def applications(self) -> tuple[Application, ...]:
         self.note(KIND_NOTES[Application])
         return self._catalog.applications
+
+    @property
+    def metrics(self) -> tuple[Metric, ...]:
+        self.note(KIND_NOTES[Metric])
+        return self._catalog.metrics
+
+    @property
+    def result_tables(self) -> tuple[ResultTable, ...]:
+        self.note(KIND_NOTES[ResultTable])
+        return self._catalog.result_tables
+
+    @property
+    def leaderboards(self) -> tuple[Leaderboard, ...]:
+        # Built from every table, every method they name and every metric.
+        self.note(KIND_NOTES[ResultTable], KIND_NOTES[Method], KIND_NOTES[Metric])
+        self.note(KIND_NOTES[Paper])  # the rows' years come from the methods' papers
+        return self._catalog.leaderboards
+
+    def results_of(self, method_id: str) -> tuple[ResultEntry, ...]:
+        """The result values of one method, in every table."""
+        self.note(KIND_NOTES[ResultTable], KIND_NOTES[Metric])
+        return self._catalog.results(method=method_id)
+
+    def tables_from(self, paper_id: str) -> tuple[ResultTable, ...]:
+        """The result tables transcribed from one paper (or its repository)."""
+        self.note(KIND_NOTES[ResultTable])
+        return tuple(t for t in self._catalog.result_tables if t.source.paper == paper_id)
 
     @property
     def taxonomy(self) -> nx.DiGraph[str]:

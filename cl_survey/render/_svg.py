@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from cl_survey.render._html import Markup, html, join
+from cl_survey.render._urls import href
 
 __all__ = [
     "FONT_SIZE",
@@ -19,6 +20,7 @@ __all__ = [
     "edge_path",
     "label_width",
     "node_svg",
+    "scatter_chart",
     "svg_document",
     "truncate",
 ]
@@ -135,3 +137,154 @@ def svg_document(
         edges=join(edges),
         nodes=join(nodes),
     )
+
+
+# Chart marks: one colour per taxonomy family, told apart by shape too (not colour alone).
+_CHART_WIDTH, _CHART_HEIGHT, _MARGIN = 640, 300, 48
+_SHAPES = ("circle", "square", "diamond", "triangle", "cross", "star")
+
+
+def scatter_chart(
+    page: str,
+    points: list[tuple[int, float, str, str, str]],
+    *,
+    title: str,
+    y_label: str,
+    legend: dict[str, str],
+) -> Markup:
+    """Points (year, value, group, description, target page) on year and value axes; each
+    mark is a link with its description as a tooltip and accessible name."""
+    years = [p[0] for p in points]
+    values = [p[1] for p in points]
+    low_year, high_year = min(years) - 1, max(years) + 1
+    low, high = min(values), max(values)
+    low, high = (low - 1, high + 1) if low == high else (low, high)
+    plot_w = _CHART_WIDTH - 2 * _MARGIN
+    plot_h = _CHART_HEIGHT - 2 * _MARGIN
+    groups = sorted({p[2] for p in points})
+
+    def x(year: float) -> float:
+        return _MARGIN + (year - low_year) / (high_year - low_year) * plot_w
+
+    def y(value: float) -> float:
+        return _MARGIN + (high - value) / (high - low) * plot_h
+
+    ticks_x = join(
+        html(
+            '<text class="cls-tick" x="{:.1f}" y="{:.1f}" text-anchor="middle">{}</text>',
+            x(year),
+            _CHART_HEIGHT - _MARGIN + 16,
+            year,
+        )
+        for year in range(low_year + 1, high_year)
+    )
+    ticks_y = join(
+        html(
+            '<text class="cls-tick" x="{:.1f}" y="{:.1f}" text-anchor="end">{:g}</text>',
+            _MARGIN - 6,
+            y(value) + 4,
+            round(value, 1),
+        )
+        for value in (low, (low + high) / 2, high)
+    )
+    marks = join(
+        html(
+            '<a class="cls-mark cls-mark--{shape}" data-group="{group}" xlink:href="{target}" '
+            'aria-label="{desc}"><title>{desc}</title>{shape_svg}</a>',
+            shape=_SHAPES[groups.index(group) % len(_SHAPES)],
+            group=group,
+            target=href(page, target),
+            desc=desc,
+            shape_svg=_shape(_SHAPES[groups.index(group) % len(_SHAPES)], x(year), y(value)),
+        )
+        for year, value, group, desc, target in points
+    )
+    axes = html(
+        '<path class="cls-axis" d="M{m},{top} V{bottom} H{right}"></path>'
+        '<text class="cls-axis-label" x="{mid}" y="{label_y}" text-anchor="middle">Year</text>'
+        '<text class="cls-axis-label" x="12" y="{mid_y}" text-anchor="middle" '
+        'transform="rotate(-90 12 {mid_y})">{y_label}</text>',
+        m=_MARGIN,
+        top=_MARGIN,
+        bottom=_CHART_HEIGHT - _MARGIN,
+        right=_CHART_WIDTH - _MARGIN,
+        mid=_CHART_WIDTH / 2,
+        label_y=_CHART_HEIGHT - 8,
+        mid_y=_CHART_HEIGHT / 2,
+        y_label=y_label,
+    )
+    keys = join(
+        html(
+            '<span class="cls-key cls-chart-key cls-mark--{}">{}</span>',
+            _SHAPES[groups.index(group) % len(_SHAPES)],
+            legend.get(group, "no family"),
+        )
+        for group in groups
+    )
+    svg = html(
+        '<svg class="cls-chart" xmlns="http://www.w3.org/2000/svg" '
+        'xmlns:xlink="http://www.w3.org/1999/xlink" role="img" aria-label="{}" '
+        'width="{}" height="{}" viewBox="0 0 {} {}">{}{}{}{}</svg>',
+        title,
+        _CHART_WIDTH,
+        _CHART_HEIGHT,
+        _CHART_WIDTH,
+        _CHART_HEIGHT,
+        axes,
+        ticks_x,
+        ticks_y,
+        marks,
+    )
+    return html(
+        '<figure class="cls-chart-figure"><div class="cls-scroll">{}</div>'
+        '<figcaption>{} <span class="cls-legend">{}</span></figcaption></figure>',
+        svg,
+        title,
+        keys,
+    )
+
+
+def _shape(shape: str, cx: float, cy: float) -> Markup:
+    r = 5.0
+    if shape == "circle":
+        return html('<circle cx="{:.1f}" cy="{:.1f}" r="{}"></circle>', cx, cy, r)
+    if shape == "square":
+        return html(
+            '<rect x="{:.1f}" y="{:.1f}" width="{}" height="{}"></rect>',
+            cx - r,
+            cy - r,
+            2 * r,
+            2 * r,
+        )
+    corners = {
+        "diamond": [(0, -r - 1), (r + 1, 0), (0, r + 1), (-r - 1, 0)],
+        "triangle": [(0, -r - 1), (r + 1, r), (-r - 1, r)],
+        "cross": [
+            (-r, -2),
+            (-2, -2),
+            (-2, -r),
+            (2, -r),
+            (2, -2),
+            (r, -2),
+            (r, 2),
+            (2, 2),
+            (2, r),
+            (-2, r),
+            (-2, 2),
+            (-r, 2),
+        ],
+        "star": [
+            (0, -r - 2),
+            (2, -2),
+            (r + 2, -1),
+            (3, 2),
+            (4, r + 2),
+            (0, 4),
+            (-4, r + 2),
+            (-3, 2),
+            (-r - 2, -1),
+            (-2, -2),
+        ],
+    }[shape]
+    path = " ".join(f"{cx + dx:.1f},{cy + dy:.1f}" for dx, dy in corners)
+    return html('<polygon points="{}"></polygon>', path)

@@ -20,10 +20,13 @@ __all__ = [
     "GRAPH",
     "HOME",
     "INDEX_OF",
+    "LEADERBOARDS",
     "PAPER_INDEX",
     "TIMELINE",
     "UnsafePathError",
     "href",
+    "leaderboard_path",
+    "leaderboards_path",
     "page_path",
 ]
 
@@ -36,7 +39,10 @@ DIRECTORY = {
     "problem": "problems",
     "benchmark": "benchmarks",
     "application": "applications",
+    "metric": "metrics",
+    "result": "results",
 }
+LEADERBOARDS = "leaderboards"
 HOME = "index.md"
 # Index pages sit beside, not inside, the record directories, so no id can collide with one.
 PAPER_INDEX = "papers.md"
@@ -49,6 +55,23 @@ INDEX_OF = {kind: f"{directory}.md" for kind, directory in DIRECTORY.items()}
 
 class UnsafePathError(ClSurveyError):
     """A record id that cannot safely become a file name (the models should have refused it)."""
+
+
+def leaderboards_path(benchmark_id: str) -> str:
+    """The page listing one benchmark's protocols."""
+    return f"{LEADERBOARDS}/{_checked(benchmark_id)}.md"
+
+
+def leaderboard_path(benchmark_id: str, slug: str) -> str:
+    """The leaderboard of one protocol key (its slug) on one benchmark."""
+    return f"{LEADERBOARDS}/{_checked(benchmark_id)}/{_checked(slug)}.md"
+
+
+def _checked(name: str) -> str:
+    if not ID_PATTERN.fullmatch(name):
+        msg = f"{name!r} cannot name a page: names are lower-case letters, digits and '-'"
+        raise UnsafePathError(msg)
+    return name
 
 
 def page_path(kind: str, record_id: str) -> str:

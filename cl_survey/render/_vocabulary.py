@@ -1,10 +1,11 @@
-"""One page per scenario, problem, benchmark and application: definition and its papers."""
+"""One page per scenario, problem, benchmark, application and metric: definition, then the
+papers that use it (for a metric: its unit and range, and the tables that report it)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cl_survey.records import Application, Benchmark, Problem, Scenario
+from cl_survey.records import Application, Benchmark, Metric, Problem, Scenario
 from cl_survey.render._common import paper_list
 from cl_survey.render._context import page_meta
 from cl_survey.render._html import (
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = ["render_term"]
 
-Term = Scenario | Problem | Benchmark | Application
+Term = Scenario | Problem | Benchmark | Application | Metric
 
 
 def _header(context: Context, term: Term, page: str) -> Markup:
@@ -76,8 +77,14 @@ def render_term(context: Context, term: Term) -> dict[str, str]:
     catalog = context.view
     kind = term.kind
     page = page_path(kind, term.id)
-    papers = context.papers_using(kind, term.id)
     sections = [html_block(_header(context, term, page))]
+    if isinstance(term, Metric):
+        sections += _metric_sections(context, term, page)
+        meta = page_meta(
+            term.name, term.definition, record=kind, edit_path=context.edit_path(term.id)
+        )
+        return {page: markdown_page(meta, sections)}
+    papers = context.papers_using(kind, term.id)
     if isinstance(term, Problem):
         methods = catalog.methods_addressing(term.id)
         if methods:
@@ -95,3 +102,19 @@ def render_term(context: Context, term: Term) -> dict[str, str]:
     sections += ["## Papers", html_block(paper_list(context, page, papers))]
     meta = page_meta(term.name, term.definition, record=kind, edit_path=context.edit_path(term.id))
     return {page: markdown_page(meta, sections)}
+
+
+def _metric_sections(context: Context, metric: Metric, page: str) -> list[str]:
+    bounds = [
+        f"from {metric.minimum:g}" if metric.minimum is not None else "",
+        f"to {metric.maximum:g}" if metric.maximum is not None else "",
+    ]
+    facts = html(
+        "<p>Unit: {}. Range: {}. {} is better.</p>",
+        text(metric.unit),
+        " ".join(b for b in bounds if b) or "unbounded",
+        "Higher" if metric.higher_is_better else "Lower",
+    )
+    tables = [t for t in context.view.result_tables if metric.id in t.metrics]
+    listing = chips(context.ref(page, t.id, text(t.title or t.id)) for t in tables)
+    return [html_block(facts), "## Tables that report it", html_block(listing)]

@@ -196,3 +196,37 @@ def test_hostile_strings_are_text_in_the_browser(session: Session, hostile_site:
     page.wait_for_load_state("networkidle")
     assert session.dialogs == []
     assert session.console_errors == []
+
+
+def test_sort_and_filter_a_leaderboard(session: Session, fixture_site: Served) -> None:
+    page = session.page()
+    page.goto(fixture_site.url + "results.html")
+    page.get_by_role("link", name="2 protocols").click()
+    page.get_by_role("link", name=re.compile(r"memory none")).click()
+    expect(page.locator("h1")).to_have_text("Leaderboard: Split Toy Digits")
+    table = page.locator("table.cls-sortable")
+    rows = table.locator("tbody tr:visible")
+    expect(rows).to_have_count(4)
+
+    def first_column() -> list[str]:
+        return [cell.strip() for cell in rows.locator("td:first-child").all_inner_texts()]
+
+    accuracy = table.get_by_role("button", name="Toy accuracy")
+    accuracy.click()  # ascending
+    expect(accuracy.locator("xpath=..")).to_have_attribute("aria-sort", "ascending")
+    assert first_column()[0].startswith("Fine-tune")
+    accuracy.click()  # descending: the method's own 90.5 first, its reproduction 87.1 later
+    expect(accuracy.locator("xpath=..")).to_have_attribute("aria-sort", "descending")
+    assert first_column()[:2] == ["M1", "Method Two"]
+    page.select_option("select[data-facet=provenance]", "reproduced")
+    expect(rows).to_have_count(2)
+    expect(page.locator(".cls-count")).to_have_text("2 of 4 rows")
+    # Keyboard: the sort buttons are reachable and work with Enter.
+    year = table.get_by_role("button", name="Year")
+    year.focus()
+    page.keyboard.press("Enter")
+    expect(year.locator("xpath=..")).to_have_attribute("aria-sort", "ascending")
+    expect(page.locator("svg.cls-chart")).to_be_visible()
+    expect(page.locator("li").filter(has_text="differs in memory")).to_be_visible()
+    assert session.console_errors == []
+    assert session.outside_requests == []

@@ -17,7 +17,7 @@ def test_validate_valid_catalog_exits_0_with_a_summary(run_cli) -> None:
     assert result.exit_code == 0
     assert result.stdout.splitlines()[-1] == (
         f"{FIXTURE}: valid (1 warning): 4 papers, 3 methods, 4 categories, 2 scenarios, "
-        "2 problems, 2 benchmarks"
+        "2 problems, 2 benchmarks, 1 application, 2 metrics, 3 result tables"
     )
 
 
@@ -150,3 +150,27 @@ def test_stats_strict_names_every_gap_and_fails(run_cli) -> None:
     without_strict = run_cli("stats", "--catalog", FIXTURE)
     assert without_strict.exit_code == 0
     assert "gaps: 4 papers; at least 300 wanted;" in without_strict.stdout
+
+
+def test_results_lists_values_best_first_with_their_source(run_cli) -> None:
+    result = run_cli(
+        "results", "--catalog", FIXTURE, "--metric", "toy-accuracy", "--format", "json"
+    )
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)
+    under_no_memory = [r for r in rows if r["memory"] == "none"]
+    assert [(r["method"] or r["baseline"], r["value"]) for r in under_no_memory] == [
+        ("method-one", 90.5),
+        ("method-two", 90.0),
+        ("method-one", 87.1),
+        ("fine-tuning", 60.0),
+    ]
+    assert under_no_memory[0]["table"] == "alpha-table-1"
+    csv_out = run_cli(
+        "results", "--catalog", FIXTURE, "--provenance", "reproduced", "--format", "csv"
+    )
+    assert csv_out.stdout.splitlines()[0].startswith("table,method,baseline,label,metric,value")
+    assert len(csv_out.stdout.splitlines()) == 3
+    unknown = run_cli("results", "--catalog", FIXTURE, "--benchmark", "split-toy-digit")
+    assert unknown.exit_code == 1
+    assert "did you mean 'split-toy-digits'" in unknown.stderr

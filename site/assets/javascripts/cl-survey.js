@@ -16,6 +16,7 @@
     form.hidden = false;
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
     var count = form.querySelector(".cls-count");
+    var noun = form.dataset.noun || "papers";
     var none = form.parentElement.querySelector(".cls-no-match");
     var controls = Array.prototype.slice.call(form.querySelectorAll("[data-facet]"));
     var params = new URLSearchParams(window.location.search);
@@ -45,7 +46,7 @@
         row.hidden = !match;
         if (match) shown += 1;
       });
-      count.textContent = shown + " of " + rows.length + " papers";
+      count.textContent = shown + " of " + rows.length + " " + noun;
       if (none) none.hidden = shown !== 0;
       var search = query.toString();
       var url = window.location.pathname + (search ? "?" + search : "") + window.location.hash;
@@ -218,8 +219,46 @@
     apply();
   }
 
+  /* Sortable tables: the button in a column's heading sorts by that column, numbers by their
+     data-sort value; a second press reverses the order; cells without a value stay last. */
+  function sortKey(cell) {
+    var raw = cell.dataset.sort !== undefined ? cell.dataset.sort : cell.textContent.trim();
+    if (raw === "") return null;
+    var number = Number(raw);
+    return isNaN(number) ? raw.toLowerCase() : number;
+  }
+
+  function setupSorting(table) {
+    if (table.dataset.sortReady) return;
+    table.dataset.sortReady = "1";
+    var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
+    headers.forEach(function (th, column) {
+      var button = th.querySelector("button.cls-sort");
+      if (!button) return;
+      button.addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        headers.forEach(function (other) { other.setAttribute("aria-sort", "none"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = sortKey(a.cells[column]);
+          var y = sortKey(b.cells[column]);
+          if (x === y) return 0;
+          if (x === null) return 1;
+          if (y === null) return -1;
+          var order = typeof x === "number" && typeof y === "number"
+            ? x - y : String(x).localeCompare(String(y));
+          return ascending ? order : -order;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  }
+
   function setup() {
     document.querySelectorAll("form.cls-filters").forEach(setupFilters);
+    document.querySelectorAll("table.cls-sortable").forEach(setupSorting);
     document.querySelectorAll("svg.cls-graph").forEach(function (svg) {
       if (svg.dataset.ready) return;
       svg.dataset.ready = "1";
