@@ -73,7 +73,7 @@ def test_the_plan_names_every_page_in_the_order_they_are_made(
     assert sorted(plan) == sorted(render_pages(catalog))
     assert plan == sorted(plan, key=reading_order)
     # Overview jobs make several pages at once; every record page comes in plan order.
-    record_pages = {page_path(record.kind, record.id) for record in catalog.records.values()}  # type: ignore[attr-defined]
+    record_pages = {page_path(record.kind, record.id) for record in catalog.records.values()}
     records = [path for path in made if path in record_pages]
     assert records == [path for path in plan if path in record_pages]
 
