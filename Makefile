@@ -8,12 +8,12 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: site test install browser lint typecheck unit unit-fast clean
+.PHONY: site test install tools lint typecheck unit unit-fast clean
 
 site: install
 	$(BIN)/cl-survey serve
 
-test: install browser lint typecheck unit
+test: install tools lint typecheck unit
 
 install: $(STAMP)
 
@@ -24,9 +24,10 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-# Debian's Chromium for the browser tests; Playwright drives it (no browser download).
-browser:
-	@sh scripts/install-chromium
+# Debian's Chromium for the browser tests (Playwright drives it: no browser download) and
+# pandoc, whose citeproc reads the citation exports back.
+tools:
+	@sh scripts/install-test-tools
 
 lint: install
 	$(BIN)/ruff check cl_survey tests benchmarks

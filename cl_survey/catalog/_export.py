@@ -32,11 +32,12 @@ __all__ = [
     "papers_to_bibtex",
     "papers_to_csl_json",
     "papers_to_csv",
+    "papers_to_ris",
     "results_to_csv",
     "subgraph_for",
 ]
 
-EXPORT_FORMATS = ("bibtex", "csl-json", "graphml", "json", "csv", "results-csv")
+EXPORT_FORMATS = ("bibtex", "csl-json", "ris", "graphml", "json", "csv", "results-csv")
 
 _BIBTEX_TYPE = {
     VenueKind.JOURNAL: "article",
@@ -46,7 +47,7 @@ _BIBTEX_TYPE = {
     VenueKind.PREPRINT: "misc",
 }
 # Free text is LaTeX-encoded; identifiers and URLs are verbatim fields in BibTeX/biblatex.
-_TEXT_FIELDS = frozenset({"title", "author", "journal", "booktitle", "howpublished"})
+_TEXT_FIELDS = frozenset({"title", "journal", "booktitle", "howpublished"})
 
 _CSL_TYPE = {
     VenueKind.JOURNAL: "article-journal",
@@ -62,7 +63,7 @@ def _bibtex_fields(paper: Paper) -> list[Field]:
     container = venue.full_name or venue.name
     fields: list[tuple[str, str | None]] = [
         ("title", _protect_case(paper.title)),
-        ("author", " and ".join(paper.authors)),
+        ("author", " and ".join(map(_bibtex_name, paper.authors))),
         ("year", str(paper.year)),
     ]
     if venue.kind is VenueKind.JOURNAL:
@@ -85,6 +86,49 @@ def _bibtex_fields(paper: Paper) -> list[Field]:
         for key, value in fields
         if value
     ]
+
+
+def _family_first(full_name: str) -> str:
+    """ "Family, Given" with the family's particles ("van de Ven, Gido M.", "De Lange,
+    Matthias"): the form in which BibTeX readers split a name where the catalog splits it."""
+    family, given = _split_name(full_name)
+    return f"{family}, {given}" if given else family
+
+
+def _bibtex_name(full_name: str) -> str:
+    """ "Family, Given", LaTeX-encoded; a family of several words ("van de Ven") is braced so
+    that readers take it whole rather than dropping its lower-case particles."""
+    family, given = _split_name(full_name)
+    encoded = _latex_specials(family)
+    if " " in family:
+        encoded = f"{{{encoded}}}"
+    return f"{encoded}, {_latex_specials(given)}" if given else encoded
+
+
+# Names keep their letters (the file is UTF-8): accents encoded as LaTeX come back from some
+# readers as dotless-i ligatures. Only the characters that mean something to BibTeX are escaped.
+_LATEX_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+
+
+def _latex_specials(text: str) -> str:
+    return "".join(_LATEX_SPECIALS.get(char, char) for char in text)
+
+
+def _split_name(full_name: str) -> tuple[str, str]:
+    # Catalog names are "Given Family"; the family keeps its particles ("van de Ven").
+    family = surname(full_name)
+    return family, full_name[: len(full_name) - len(family)].strip()
 
 
 def _protect_case(title: str) -> str:
@@ -117,9 +161,7 @@ def paper_to_bibtex(paper: Paper) -> str:
 
 
 def _csl_name(full_name: str) -> dict[str, str]:
-    # Catalog names are "Given Family"; the family keeps its particles ("van de Ven").
-    family = surname(full_name)
-    given = full_name[: len(full_name) - len(family)].strip()
+    family, given = _split_name(full_name)
     return {"family": family, "given": given} if given else {"literal": full_name}
 
 
@@ -149,6 +191,45 @@ def papers_to_csl_json(papers: Iterable[Paper]) -> str:
             item["note"] = f"arXiv: {paper.identifiers.arxiv}"
         items.append(item)
     return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
+
+
+_RIS_TYPE = {
+    VenueKind.JOURNAL: "JOUR",
+    VenueKind.CONFERENCE: "CPAPER",
+    VenueKind.WORKSHOP: "CPAPER",
+    VenueKind.BOOK_CHAPTER: "CHAP",
+    VenueKind.PREPRINT: "UNPB",
+}
+
+
+def papers_to_ris(papers: Iterable[Paper]) -> str:
+    """RIS, as reference managers import it: one record per paper, authors "Family, Given",
+    the journal under JO and any other container under T2."""
+    lines: list[str] = []
+    for paper in papers:
+        venue = paper.venue
+        fields: list[tuple[str, str | None]] = [("TY", _RIS_TYPE[venue.kind]), ("ID", paper.id)]
+        fields += [("AU", _family_first(author)) for author in paper.authors]
+        fields += [
+            ("TI", paper.title),
+            ("PY", str(paper.year)),
+            ("JO" if venue.kind is VenueKind.JOURNAL else "T2", venue.full_name or venue.name),
+            ("VL", str(venue.volume) if venue.volume else None),
+            ("IS", str(venue.issue) if venue.issue else None),
+        ]
+        if venue.pages:
+            first, _, last = venue.pages.replace("\u2013", "-").partition("-")
+            fields += [("SP", first), ("EP", last or None)]
+        fields += [("DO", paper.identifiers.doi), ("UR", paper.links.paper)]
+        if paper.identifiers.arxiv:
+            fields.append(("N1", f"arXiv: {paper.identifiers.arxiv}"))
+        lines += [f"{tag}  - {_one_line(value)}" for tag, value in fields if value]
+        lines += ["ER  - ", ""]
+    return "\n".join(lines)
+
+
+def _one_line(value: str) -> str:
+    return " ".join(value.split())
 
 
 def papers_to_csv(catalog: Catalog, papers: Iterable[Paper]) -> str:
@@ -187,6 +268,8 @@ def export(catalog: Catalog, output_format: str, papers: Iterable[Paper] | None 
         return papers_to_bibtex(selected)
     if output_format == "csl-json":
         return papers_to_csl_json(selected)
+    if output_format == "ris":
+        return papers_to_ris(selected)
     if output_format == "csv":
         return papers_to_csv(catalog, selected)
     if output_format == "results-csv":

@@ -105,7 +105,7 @@ def browser() -> Iterator[Browser]:
     if not CHROMIUM.exists():
         pytest.fail(
             f"Chromium is not installed at {CHROMIUM}; the browser tests need it. Install it "
-            "with `make browser` (runs scripts/install-chromium: apt-get install chromium)."
+            "with `make tools` (runs scripts/install-test-tools: apt-get install chromium)."
         )
     # launch() gives Chromium a fresh, temporary user-data-dir of its own every time.
     with sync_playwright() as playwright:

@@ -57,7 +57,7 @@ def test_copy_the_bibtex(session: Session, fixture_site: Served) -> None:
     block.locator("button[data-md-type=copy], button.md-clipboard").first.click()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("@inproceedings{alpha2019first,")
-    assert "author = {Ada Alpha and Bo Beta}" in copied
+    assert "author = {Alpha, Ada and Beta, Bo}" in copied
 
 
 def test_search_an_authors_surname_finds_the_paper(session: Session, fixture_site: Served) -> None:

@@ -33,7 +33,9 @@ def test_bibtex_parses_back_with_the_same_fields(fixture_catalog) -> None:
     for paper in fixture_catalog.papers:
         fields = entries[paper.id].fields_dict
         assert _text(fields["title"].value) == paper.title
-        assert _text(fields["author"].value).split(" and ") == list(paper.authors)
+        # "Family, Given": the form BibTeX readers split where the catalog does.
+        expected = [", ".join(reversed(name.rsplit(" ", 1))) for name in paper.authors]
+        assert _text(fields["author"].value).split(" and ") == expected
         assert fields["year"].value == str(paper.year)
         if paper.identifiers.doi:
             assert fields["doi"].value == paper.identifiers.doi
