@@ -149,7 +149,9 @@ def _latex(text: str) -> str:
 def papers_to_bibtex(papers: Iterable[Paper]) -> str:
     library = bibtexparser.Library()
     for paper in papers:
-        library.add(Entry(_BIBTEX_TYPE[paper.venue.kind], paper.id, _bibtex_fields(paper)))
+        library.add(
+            Entry(_BIBTEX_TYPE[paper.venue.kind], paper.citation_key, _bibtex_fields(paper))
+        )
     # The library is ours and thrown away: letting the writer change it in place spares a
     # deep copy of every entry (a tenth of page generation, which writes one per paper).
     stack = default_unparse_stack(allow_inplace_modification=True)
@@ -170,7 +172,7 @@ def papers_to_csl_json(papers: Iterable[Paper]) -> str:
     for paper in papers:
         venue = paper.venue
         item: dict[str, Any] = {
-            "id": paper.id,
+            "id": paper.citation_key,
             "type": _CSL_TYPE[venue.kind],
             "title": paper.title,
             "author": [_csl_name(name) for name in paper.authors],
@@ -208,7 +210,10 @@ def papers_to_ris(papers: Iterable[Paper]) -> str:
     lines: list[str] = []
     for paper in papers:
         venue = paper.venue
-        fields: list[tuple[str, str | None]] = [("TY", _RIS_TYPE[venue.kind]), ("ID", paper.id)]
+        fields: list[tuple[str, str | None]] = [
+            ("TY", _RIS_TYPE[venue.kind]),
+            ("ID", paper.citation_key),
+        ]
         fields += [("AU", _family_first(author)) for author in paper.authors]
         fields += [
             ("TI", paper.title),

@@ -30,7 +30,7 @@ __all__ = ["cli", "main"]
 EXIT_PROBLEMS = 1
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in cl-survey, not in the user's input
 # The flag that stands for each library parameter a ParameterError names.
-FLAGS = {"out_dir": "--out", "repo_url": "--repo-url"}
+FLAGS = {"out_dir": "--out", "repo_url": "--repo-url", "site_url": "--site-url"}
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

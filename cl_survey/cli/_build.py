@@ -39,14 +39,24 @@ REPO_URL_HELP = (
 )
 
 
-def repo_url_option(function: F) -> F:
-    return click.option(
-        "--repo-url", envvar="CL_SURVEY_REPO_URL", default=None, help=REPO_URL_HELP
-    )(function)
+SITE_URL_HELP = (
+    "https address the site will be served from; the Atom feeds' links are absolute under it "
+    "(e.g. https://OWNER.github.io/REPO/)."
+)
+
+
+def url_options(function: F) -> F:
+    repo = click.option("--repo-url", envvar="CL_SURVEY_REPO_URL", default=None, help=REPO_URL_HELP)
+    site = click.option("--site-url", envvar="CL_SURVEY_SITE_URL", default=None, help=SITE_URL_HELP)
+    return repo(site(function))
 
 
 def _build(
-    catalog_dir: Path | None, out_dir: Path, console: Console, repo_url: str | None
+    catalog_dir: Path | None,
+    out_dir: Path,
+    console: Console,
+    repo_url: str | None,
+    site_url: str | None,
 ) -> BuildResult:
     # A status line that changes at each step but is never animated: an animated one runs a
     # refresh thread, and build_site generates pages in forked processes only when this
@@ -59,7 +69,7 @@ def _build(
     with status:
         show("loading the catalog")
         catalog = load_catalog(catalog_dir)
-        return build_site(catalog, out_dir, on_step=show, repo_url=repo_url)
+        return build_site(catalog, out_dir, on_step=show, repo_url=repo_url, site_url=site_url)
 
 
 def _report_catalog_error(error: CatalogError) -> None:
@@ -78,15 +88,17 @@ def _report_catalog_error(error: CatalogError) -> None:
     show_default=True,
     help="Directory to put the site in; it is replaced as a whole when the build succeeds.",
 )
-@repo_url_option
-def build_command(catalog_dir: Path | None, out_dir: Path, repo_url: str | None) -> None:
+@url_options
+def build_command(
+    catalog_dir: Path | None, out_dir: Path, repo_url: str | None, site_url: str | None
+) -> None:
     """Generate the pages from the catalog and build the static site with MkDocs.
 
     A failed build leaves the previous site in OUT as it was.
     """
     console = Console(stderr=True)
     try:
-        result = _build(catalog_dir, out_dir, console, repo_url)
+        result = _build(catalog_dir, out_dir, console, repo_url, site_url)
     except CatalogError as error:
         _report_catalog_error(error)
         raise click.exceptions.Exit(1) from None
@@ -105,15 +117,17 @@ def build_command(catalog_dir: Path | None, out_dir: Path, repo_url: str | None)
     show_default=True,
     help="Port on 127.0.0.1 (0: any free port).",
 )
-@repo_url_option
-def serve_command(catalog_dir: Path | None, port: int, repo_url: str | None) -> None:
+@url_options
+def serve_command(
+    catalog_dir: Path | None, port: int, repo_url: str | None, site_url: str | None
+) -> None:
     """Build the site, serve it on 127.0.0.1 and rebuild when a catalog file changes."""
     console = Console(stderr=True)
     root = catalog_dir if catalog_dir is not None else bundled_catalog_path()
     # Stopped by a service manager (SIGTERM) rather than Ctrl+C: still clean up on the way out.
     signal.signal(signal.SIGTERM, lambda _signal, _frame: sys.exit(0))
     workspace = Path(tempfile.mkdtemp(prefix="cl-survey-serve-"))
-    live = LiveSite(workspace, repo_url=repo_url)
+    live = LiveSite(workspace, repo_url=repo_url, site_url=site_url)
     out_dir = live.site_dir
     try:
         snapshot = catalog_snapshot(root)

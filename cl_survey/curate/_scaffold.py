@@ -42,7 +42,8 @@ def _start(record_id: str | None) -> tuple[dict[str, Any], list[str]]:
     """A draft's fields and TODO list, with the id or a TODO asking for one."""
     if record_id is None:
         return {}, [_id_todo()]
-    return {"id": record_id}, []
+    # The cite key is proposed once, here, and kept whatever later edits change.
+    return {"id": record_id, "cite_key": record_id}, []
 
 
 def draft_from_bibtex(entry: BibEntry, origin: str, record_id: str | None) -> Draft:

@@ -22,19 +22,20 @@ from cl_survey.publish._mkdocs import generated_pages_plugin, stage_project
 from cl_survey.publish._pages import write_page_files
 from cl_survey.publish._producer import PageProducer
 from cl_survey.publish._swap import build_and_swap, check_out_dir
-from cl_survey.render import iter_pages, job_count, safe_url, tags_allowed
+from cl_survey.render import iter_pages, job_count, render_feeds, safe_url, tags_allowed
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from cl_survey.catalog import Catalog
 
-__all__ = ["BuildResult", "build_site", "check_repo_url", "producer_allowed"]
+__all__ = ["BuildResult", "build_site", "check_repo_url", "check_site_url", "producer_allowed"]
 
 PRODUCER_VARIABLE = "CL_SURVEY_WORKERS"
 # Below this many rendering jobs the fork costs more than generating alongside saves.
 MIN_JOBS_FOR_PRODUCER = 200
 _REPO_URL = "repo_url"  # the parameter that names the repository
+_SITE_URL = "site_url"  # the parameter that names the site's address
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +49,17 @@ class BuildResult:
 
 def check_repo_url(repo_url: str | None) -> None:
     """Refuse a repository URL that is not https (the edit buttons would link to it)."""
-    if repo_url is not None and (safe_url(repo_url) is None or not repo_url.startswith("https:")):
-        raise ParameterError(_REPO_URL, lambda name: f"{name} {repo_url!r} is not an https:// URL")
+    _check_https(_REPO_URL, repo_url)
+
+
+def check_site_url(site_url: str | None) -> None:
+    """Refuse a site address that is not https (the feeds' links are built on it)."""
+    _check_https(_SITE_URL, site_url)
+
+
+def _check_https(parameter: str, url: str | None) -> None:
+    if url is not None and (safe_url(url) is None or not url.startswith("https:")):
+        raise ParameterError(parameter, lambda name: f"{name} {url!r} is not an https:// URL")
 
 
 def producer_allowed(jobs: int) -> bool:
@@ -70,13 +80,16 @@ def build_site(
     *,
     on_step: Callable[[str], None] | None = None,
     repo_url: str | None = None,
+    site_url: str | None = None,
 ) -> BuildResult:
     """Render `catalog`, build it with MkDocs in strict mode and put the site at `out_dir`.
 
     `repo_url` (an https URL) is the repository whose catalog/ the "edit this page" buttons
-    open; without it the site has no edit buttons.
+    open; without it the site has no edit buttons. `site_url` (https) is where the site will
+    be served: the Atom feeds' links are absolute under it.
     """
     check_repo_url(repo_url)
+    check_site_url(site_url)
     started = time.perf_counter()
     step = on_step or (lambda _message: None)
     out_dir = out_dir.resolve()
@@ -85,7 +98,9 @@ def build_site(
     alongside = producer_allowed(job_count(catalog))
     with tempfile.TemporaryDirectory(prefix="cl-survey-staging-") as staging_name:
         staging = Path(staging_name) / "site"
-        stage_project(staging, tags_allowed(catalog), repo_url)
+        stage_project(staging, tags_allowed(catalog), repo_url, site_url)
+        # The feeds are files beside the pages, written before MkDocs copies static files.
+        write_page_files(render_feeds(catalog, site_url).items(), staging / "docs")
         if alongside:
             step("building the site with MkDocs, its pages generated alongside")
             producer = PageProducer(catalog, Path(staging_name) / "generated")

@@ -52,9 +52,12 @@ def site_project_path() -> Path:
     return _PACKAGE.parent / "site"
 
 
-def stage_project(staging: Path, allowed_tags: list[str], repo_url: str | None) -> None:
+def stage_project(
+    staging: Path, allowed_tags: list[str], repo_url: str | None, site_url: str | None = None
+) -> None:
     """A copy of the site project at `staging`, configured for one catalog: the tags its
-    pages may carry and, with `repo_url`, the repository whose records "edit this page" opens."""
+    pages may carry, with `repo_url` the repository whose records "edit this page" opens, and
+    with `site_url` the address the site will be served from."""
     shutil.copytree(site_project_path(), staging, ignore=shutil.ignore_patterns("__pycache__"))
     docs = (staging / "docs").resolve()
     shutil.copytree(staging / "assets", docs / "assets")
@@ -67,6 +70,8 @@ def stage_project(staging: Path, allowed_tags: list[str], repo_url: str | None) 
         config.pop("edit_uri", None)
     else:
         config["repo_url"] = repo_url
+    if site_url is not None:
+        config["site_url"] = site_url
     config_path.write_text(
         yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )

@@ -24,11 +24,11 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from cl_survey.publish._build import check_repo_url
+from cl_survey.publish._build import check_repo_url, check_site_url
 from cl_survey.publish._mkdocs import SiteBuildError, run_mkdocs, stage_project
 from cl_survey.publish._pages import write_page_files
 from cl_survey.publish._swap import build_and_swap
-from cl_survey.render import Rendering, render_site, rerender, tags_allowed
+from cl_survey.render import Rendering, render_feeds, render_site, rerender, tags_allowed
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -54,8 +54,12 @@ class Update:
 class LiveSite:
     """The MkDocs project and built site of one serve session, under `workspace`."""
 
-    def __init__(self, workspace: Path, *, repo_url: str | None = None) -> None:
+    def __init__(
+        self, workspace: Path, *, repo_url: str | None = None, site_url: str | None = None
+    ) -> None:
         check_repo_url(repo_url)
+        check_site_url(site_url)
+        self._site_url = site_url
         self.site_dir = workspace / "site"
         self._project = workspace / "project"
         self._repo_url = repo_url
@@ -63,6 +67,7 @@ class LiveSite:
         self._pages: Mapping[str, str] = {}
         self._tags: list[str] = []
         self._search_entries: list[dict[str, Any]] = []
+        self._feeds: Mapping[str, str] = {}
 
     def rebuild(self, catalog: Catalog) -> Update:
         started = time.perf_counter()
@@ -71,6 +76,7 @@ class LiveSite:
         pages = rendering.pages
         generated = [path for job in rendering.rendered for path in rendering.job_pages[job]]
         allowed = tags_allowed(catalog)
+        feeds = render_feeds(catalog, self._site_url)
         changed = sorted(path for path in generated if self._pages.get(path) != pages[path])
         removed = sorted(set(self._pages) - set(pages))
         full = (
@@ -80,12 +86,13 @@ class LiveSite:
         )
         if not full:
             try:
-                self._update(changed, removed, pages)
+                self._update(changed, removed, pages, feeds)
             except SiteBuildError:
                 full = True
         if full:
-            self._build_all(pages, allowed)
+            self._build_all(pages, allowed, feeds)
         self._rendering = rendering
+        self._feeds = feeds
         self._pages = pages
         self._tags = allowed
         written = len(pages) if full else len(changed) + len(removed)
@@ -98,16 +105,29 @@ class LiveSite:
             _tags(pages.get(path, "")) != _tags(self._pages.get(path, "")) for path in touched
         )
 
-    def _build_all(self, pages: Mapping[str, str], allowed: list[str]) -> None:
+    def _build_all(
+        self, pages: Mapping[str, str], allowed: list[str], feeds: Mapping[str, str]
+    ) -> None:
         shutil.rmtree(self._project, ignore_errors=True)
-        stage_project(self._project, allowed, self._repo_url)
+        stage_project(self._project, allowed, self._repo_url, self._site_url)
         write_page_files(pages.items(), self._project / "docs")
+        write_page_files(feeds.items(), self._project / "docs")
         self.site_dir.parent.mkdir(parents=True, exist_ok=True)
         build_and_swap(self._project, self.site_dir, "built by cl-survey serve")
         self._search_entries = _read_index(self.site_dir)["docs"]
 
-    def _update(self, changed: list[str], removed: list[str], pages: Mapping[str, str]) -> None:
+    def _update(
+        self,
+        changed: list[str],
+        removed: list[str],
+        pages: Mapping[str, str],
+        feeds: Mapping[str, str],
+    ) -> None:
         docs = self._project / "docs"
+        # A dirty build copies a static file when it is newer: only changed feeds are written.
+        write_page_files(
+            ((path, text) for path, text in feeds.items() if self._feeds.get(path) != text), docs
+        )
         for path in removed:
             (docs / path).unlink(missing_ok=True)
             (self.site_dir / _html(path)).unlink(missing_ok=True)

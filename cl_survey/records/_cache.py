@@ -22,6 +22,7 @@ when the cache was written. The cache is as trusted as the user's home directory
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 import os
@@ -287,6 +288,8 @@ def _converter(annotation: Any) -> Converter:
         return annotation
     if annotation is float:
         return float
+    if annotation is dt.date:
+        return dt.date.fromisoformat
     if annotation in (str, int, bool):
         return None
     message = f"cannot rebuild {annotation!r}"

@@ -51,6 +51,7 @@ _ARXIV_OLD = re.compile(r"[a-z-]+(\.[A-Z]{2})?/\d{7}")
 _ARXIV_VERSIONED = re.compile(rf"(?:{_ARXIV_NEW.pattern}|{_ARXIV_OLD.pattern})(?:v[1-9]\d*)?")
 _OPENREVIEW = re.compile(r"[A-Za-z0-9_-]{5,}")
 _DBLP = re.compile(r"(conf|journals|books|phd|series|reference|informal)/[\w-]+/[\w.-]+")
+_CITE_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_:.+-]*")
 _PAGES = re.compile(r"[A-Za-z]?\d+([-\u2013][A-Za-z]?\d+)?")
 _SOURCE_TEXT_LIMIT = 20_000
 
@@ -120,6 +121,15 @@ def _pattern(pattern: re.Pattern[str], what: str, example: str) -> AfterValidato
     return AfterValidator(check)
 
 
+def _not_in_the_future(value: dt.date) -> dt.date:
+    if value > dt.datetime.now(tz=dt.UTC).date():
+        msg = (
+            f"{value.isoformat()} is in the future; a record enters the catalog on or before today"
+        )
+        raise ValueError(msg)
+    return value
+
+
 def _year(value: int) -> int:
     if value < EARLIEST_YEAR:
         msg = f"{value} is before {EARLIEST_YEAR}, too early for this catalog; check the year"
@@ -139,7 +149,9 @@ VersionedArxivId = Annotated[str, AfterValidator(_arxiv_with_version)]
 OpenReviewId = Annotated[str, _pattern(_OPENREVIEW, "an OpenReview forum id", "ZOVhEFjF8d")]
 DblpKey = Annotated[str, _pattern(_DBLP, "a DBLP key", "conf/cvpr/PrabhuHDTLGB23")]
 Pages = Annotated[str, _pattern(_PAGES, "a page or page range", "768-774")]
+CiteKey = Annotated[str, _pattern(_CITE_KEY, "a citation key", "dohare2024loss")]
 Year = Annotated[StrictInt, AfterValidator(_year)]
+Added = Annotated[dt.date, AfterValidator(_not_in_the_future)]
 PositiveInt = Annotated[StrictInt, Field(gt=0)]
 Count = Annotated[StrictInt, Field(ge=0)]
 
@@ -328,6 +340,9 @@ class Paper(Record):
 
     id: RecordId
     """Citation-style key: first author's surname, year, first title word; equals the file name."""
+    cite_key: CiteKey | None = None
+    """The key every export cites the paper by: proposed once (by `add`), never derived again
+    from other fields, unique in the catalog; the id stands in where it is missing."""
     title: Text
     """Title of the published version."""
     authors: tuple[Text, ...] = Field(min_length=1)
@@ -368,6 +383,13 @@ class Paper(Record):
     """Where this record's facts were checked (publisher page, official code README, ...)."""
     unverified: tuple[Text, ...] = ()
     """Dotted paths of fields that could not be confirmed from a source, e.g. 'venue.pages'."""
+    added: Added | None = None
+    """The date the record entered the catalog (YYYY-MM-DD), for "What's new" and the feeds."""
+
+    @property
+    def citation_key(self) -> str:
+        """The key exports cite it by."""
+        return self.cite_key or self.id
 
     @property
     def first_year(self) -> int:
@@ -412,6 +434,8 @@ class Method(Record):
     """Id of the paper that introduced it."""
     hyperparameters: tuple[Hyperparameter, ...] = ()
     """Its key hyperparameters."""
+    added: Added | None = None
+    """The date the record entered the catalog (YYYY-MM-DD)."""
 
 
 class TaxonomyMapping(Record):

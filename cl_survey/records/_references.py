@@ -262,6 +262,16 @@ def _duplicate_identifiers(items: Iterable[LoadedRecord]) -> Iterator[Diagnostic
         record = item.record
         if not isinstance(record, Paper):
             continue
+        key = ("cite key", record.citation_key.casefold())
+        other = first_seen.setdefault(key, item)
+        if other is not item:
+            message = (
+                f"cite key {record.citation_key} is already used by paper {other.record.id!r} "
+                f"({other.file.display}); every paper needs its own, so that a citation names "
+                "one paper"
+            )
+            loc = ("cite_key",) if record.cite_key else ("id",)
+            yield _at(item, loc, "duplicate-cite-key", message)
         for scheme in ("doi", "arxiv"):
             value = getattr(record.identifiers, scheme)
             if value is None:

@@ -14,6 +14,7 @@ from typing import ClassVar
 from pydantic import Field, model_validator
 
 from cl_survey.records._models import (
+    Added,
     Count,
     HttpsUrl,
     PositiveInt,
@@ -221,3 +222,5 @@ class ResultTable(Record):
     """One row per method or baseline."""
     unverified: tuple[Text, ...] = ()
     """Dotted paths of fields that could not be confirmed from the source."""
+    added: Added | None = None
+    """The date the table entered the catalog (YYYY-MM-DD)."""

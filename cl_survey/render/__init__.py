@@ -46,6 +46,7 @@ from cl_survey.render._results import render_result_table, render_results, resul
 from cl_survey.render._taxonomy_graph import render_taxonomy_graph
 from cl_survey.render._urls import UnsafePathError, page_path
 from cl_survey.render._vocabulary import render_term
+from cl_survey.render._whats_new import WHATS_NEW, render_feeds, render_whats_new
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Mapping
@@ -77,6 +78,7 @@ __all__ = [
     "job_count",
     "page_plan",
     "prepare",
+    "render_feeds",
     "render_pages",
     "render_site",
     "rerender",
@@ -106,6 +108,7 @@ _OVERVIEWS: dict[str, tuple[Callable[[Context], dict[str, str]], Callable[[Catal
     "@gaps": (render_gaps, lambda _catalog: ("gaps.md",)),
     "@taxonomy": (render_taxonomy_graph, lambda _catalog: ("taxonomy.md",)),
     "@results": (render_results, result_pages),
+    "@whats-new": (render_whats_new, lambda _catalog: (WHATS_NEW,)),
 }
 
 

@@ -24,6 +24,7 @@ __all__ = [
     "PAPER_INDEX",
     "TIMELINE",
     "UnsafePathError",
+    "file_href",
     "href",
     "leaderboard_path",
     "leaderboards_path",
@@ -80,6 +81,11 @@ def page_path(kind: str, record_id: str) -> str:
         msg = f"{record_id!r} cannot name a page: ids are lower-case letters, digits and '-'"
         raise UnsafePathError(msg)
     return f"{DIRECTORY[kind]}/{record_id}.md"
+
+
+def file_href(from_page: str, to_file: str) -> str:
+    """A relative link from one page's output to a file beside the pages (a feed)."""
+    return _relative(posixpath.dirname(from_page), to_file)
 
 
 def href(from_page: str, to_page: str, fragment: str = "") -> str:

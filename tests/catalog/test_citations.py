@@ -26,7 +26,8 @@ def _cite_all(catalog: Catalog, bibliography: Path, tmp_path: Path) -> list[str]
     """pandoc's in-text citation of every paper, one line each, from `bibliography`."""
     document = tmp_path / "cite.md"
     document.write_text(
-        "\n\n".join(f"[@{paper.id}]" for paper in catalog.papers) + "\n", encoding="utf-8"
+        "\n\n".join(f"[@{paper.citation_key}]" for paper in catalog.papers) + "\n",
+        encoding="utf-8",
     )
     assert PANDOC is not None, "pandoc is missing: make tools installs it (apt-get install pandoc)"
     done = subprocess.run(  # the system's pandoc, on our own files

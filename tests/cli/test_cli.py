@@ -136,6 +136,11 @@ def test_library_parameters_are_named_by_their_flags(run_cli) -> None:
     assert result.stderr == (
         "cl-survey: error: --repo-url 'http://example.org' is not an https:// URL\n"
     )
+    result = run_cli("build", "--catalog", FIXTURE, "--site-url", "ftp://example.org/")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "cl-survey: error: --site-url 'ftp://example.org/' is not an https:// URL\n"
+    )
 
 
 def test_stats_strict_names_every_gap_and_fails(run_cli) -> None:

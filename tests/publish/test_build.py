@@ -90,6 +90,10 @@ def test_edit_buttons_open_the_record_yaml_in_the_named_repository(
     build_site(fixture_catalog, out, repo_url="https://github.com/example/catalog")
     html = (out / "papers" / "alpha2019first.html").read_text(encoding="utf-8")
     assert "https://github.com/example/catalog/edit/main/catalog/papers/alpha2019first.yaml" in html
+    # ... and every page offers the repository's "Add a paper" form.
+    assert "https://github.com/example/catalog/issues/new?template=add-paper.yml" in html
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "issues/new?template=add-paper.yml" in index
     # The library names its parameter; the CLI names its flag (test_cli).
     with pytest.raises(ParameterError, match=r"^repo_url 'javascript:alert\(1\)' is not an https"):
         build_site(fixture_catalog, tmp_path / "other", repo_url="javascript:alert(1)")

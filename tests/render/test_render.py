@@ -73,7 +73,7 @@ def test_catalog_text_never_ends_an_html_block(catalog_copy: Path) -> None:
 def test_only_http_links_are_emitted(fixture_catalog: Catalog) -> None:
     for relative, page in render_pages(fixture_catalog).items():
         for target in re.findall(r'href="([^"]*)"', page):
-            assert re.match(r"(https?://|[a-z0-9./#-]+\.html)", target), (relative, target)
+            assert re.match(r"(https?://|[a-z0-9./#-]+\.(html|xml))", target), (relative, target)
 
 
 @pytest.mark.parametrize("crafted", ["../../etc/passwd", "a/b", "..", "", "Paper", "x.md"])
