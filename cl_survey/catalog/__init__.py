@@ -1,5 +1,6 @@
 """The catalog: validated records in, one immutable Catalog with its graphs and queries out.
 
+    _authors         one author per person: name variants merged, homonyms told apart
     _load            load_catalog: record files -> Catalog (or one CatalogError with everything)
     _catalog         the Catalog: records by id, facet queries
     _graph           the taxonomy DAG and the typed relation graph (networkx)
@@ -13,6 +14,7 @@
 Nothing here imports rendering, publishing or the CLI (a test holds that wall).
 """
 
+from cl_survey.catalog._authors import Author, author_slug
 from cl_survey.catalog._catalog import Catalog
 from cl_survey.catalog._export import EXPORT_FORMATS, export, paper_to_bibtex
 from cl_survey.catalog._load import bundled_catalog_path, load_catalog
@@ -26,12 +28,14 @@ __all__ = [
     "AREAS",
     "EXPORT_FORMATS",
     "RESULT_COLUMNS",
+    "Author",
     "Catalog",
     "GapMatrix",
     "Leaderboard",
     "ProtocolKey",
     "ResultEntry",
     "Under",
+    "author_slug",
     "bundled_catalog_path",
     "catalog_stats",
     "export",

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from cl_survey._errors import QueryError, UnknownRecordError
 from cl_survey._gc import collector_paused
-from cl_survey.catalog import _results, _rows, _walks
+from cl_survey.catalog import _authors, _results, _rows, _walks
 from cl_survey.records import (
     Application,
     Benchmark,
@@ -22,6 +22,7 @@ from cl_survey.records import (
     Method,
     Metric,
     Paper,
+    Person,
     Problem,
     Provenance,
     Record,
@@ -102,6 +103,31 @@ class Catalog:
     @cached_property
     def applications(self) -> tuple[Application, ...]:
         return self._of_kind(Application)
+
+    @cached_property
+    def people(self) -> tuple[Person, ...]:
+        """The people vocabulary: name variants and homonyms (catalog/people/)."""
+        return self._of_kind(Person)
+
+    @cached_property
+    def authorship(self) -> _authors.Authorship:
+        """Every author (one per person) with their papers, and each paper's author ids."""
+        return _authors.authorship(self)
+
+    def author(self, author_id_or_name: str) -> _authors.Author:
+        """An author by id ('ada-alpha') or by a name a paper writes."""
+        authors = self.authorship.authors
+        if author_id_or_name in authors:
+            return authors[author_id_or_name]
+        folded = author_id_or_name.casefold()
+        for paper in self.papers:
+            for name, author_id in zip(
+                paper.authors, self.authorship.by_paper[paper.id], strict=True
+            ):
+                if name.casefold() == folded:
+                    return authors[author_id]
+        kind = "author"
+        raise UnknownRecordError(kind, author_id_or_name, list(authors))
 
     @cached_property
     def metrics(self) -> tuple[Metric, ...]:
@@ -387,6 +413,7 @@ class Catalog:
         problem: FacetValue = None,
         benchmark: FacetValue = None,
         application: FacetValue = None,
+        author: FacetValue = None,
         year: YearFilter = None,
         text: str | None = None,
     ) -> tuple[Paper, ...]:
@@ -414,6 +441,10 @@ class Catalog:
             for value in values:
                 resolved = self.resolve(kind, facet, value)
                 matching |= self._facet_index[facet].get(resolved, frozenset())
+            selected = matching if selected is None else selected & matching
+        if author is not None:
+            values = [author] if isinstance(author, str) else list(author)
+            matching = {p for value in values for p in self.author(value).papers}
             selected = matching if selected is None else selected & matching
         candidates = self._paper_order.keys() if selected is None else selected
         low, high = _year_bounds(year)

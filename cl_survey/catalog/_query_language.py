@@ -2,8 +2,8 @@
 
     category:replay-based scenario:class-incremental year:2020..2024 plasticity
 
-- `facet:value` for category, scenario, problem, benchmark, application (ids, names or
-  aliases; quote values with spaces: scenario:"class-incremental learning"); a facet given
+- `facet:value` for category, scenario, problem, benchmark, application, author (ids, names
+  or aliases; quote values with spaces: scenario:"class-incremental learning"); a facet given
   twice matches either value;
 - `year:2020`, `year:2020..2024`, `year:2020..`, `year:..2019`;
 - any other word is searched in titles, authors, venues, identifiers, keywords, summaries.
@@ -19,7 +19,7 @@ from cl_survey._errors import QueryError, did_you_mean
 
 __all__ = ["FACETS", "ParsedQuery", "parse_query"]
 
-FACETS = ("category", "scenario", "problem", "benchmark", "application", "year")
+FACETS = ("category", "scenario", "problem", "benchmark", "application", "author", "year")
 _FACET_NAME = re.compile(r"[a-z_]+")
 _YEAR = re.compile(r"(?P<start>\d{4})?(?P<range>\.\.)?(?P<end>\d{4})?")
 

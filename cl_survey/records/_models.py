@@ -28,6 +28,7 @@ __all__ = [
     "Links",
     "Method",
     "Paper",
+    "Person",
     "Problem",
     "Protocol",
     "Record",
@@ -496,6 +497,23 @@ class Application(_Term):
     """An application area of continual learning: catalog/applications/<id>.yaml."""
 
     kind: ClassVar[str] = "application"
+
+
+class Person(Record):
+    """A person whose name papers write in more than one way, or who shares a name with
+    someone else: catalog/people/<id>.yaml. Everyone else gets an author page from their name."""
+
+    kind: ClassVar[str] = "person"
+
+    id: RecordId
+    """Id; equals the file name, e.g. 'gido-m-van-de-ven'."""
+    name: Text
+    """The name shown on the person's page."""
+    aliases: tuple[Text, ...] = ()
+    """Other ways papers write the name ('Gido van de Ven')."""
+    papers: tuple[RecordId, ...] = ()
+    """For two people with one name: the papers that are this person's. Empty: every paper
+    that writes the name or an alias."""
 
 
 class BenchmarkDomain(StrEnum):

@@ -17,6 +17,7 @@ from cl_survey.records._models import (
     Category,
     Method,
     Paper,
+    Person,
     Problem,
     Scenario,
 )
@@ -70,6 +71,7 @@ def check_references(
     errors.extend(_duplicate_identifiers(loaded.values()))
     errors.extend(_taxonomy_cycles(loaded))
     errors.extend(check_result_tables(loaded))
+    errors.extend(_ambiguous_names(loaded))
     warnings.extend(_relations_to_later_works(loaded))
     return errors, warnings
 
@@ -93,6 +95,7 @@ _KIND_NAMES: dict[type, str] = {
     Benchmark: "benchmark",
     Application: "application",
     Metric: "metric",
+    Person: "person",
     ResultTable: "result table",
 }
 
@@ -136,6 +139,8 @@ def _references(
                 yield _Reference(item, ("introduced_by",), Paper, record.introduced_by)
         elif isinstance(record, ResultTable):
             yield from _table_references(item, record)
+        elif isinstance(record, Person):
+            yield from _ids(item, ("papers",), Paper, record.papers)
 
 
 def _table_references(item: LoadedRecord, table: ResultTable) -> Iterator[_Reference]:
@@ -327,3 +332,27 @@ def _relations_to_later_works(loaded: Mapping[str, LoadedRecord]) -> Iterator[Di
                     "the years or the versions"
                 )
                 yield _warning_at(item, ("relations", index, "paper"), "time-travel", message)
+
+
+def _ambiguous_names(loaded: Mapping[str, LoadedRecord]) -> Iterator[Diagnostic]:
+    """A name (or alias) that two people claim for the same paper, or for every paper."""
+    claims: dict[str, list[tuple[LoadedRecord, tuple[int | str, ...]]]] = defaultdict(list)
+    for item in loaded.values():
+        if isinstance(item.record, Person):
+            person = item.record
+            claims[person.name.casefold()].append((item, ("name",)))
+            for index, alias in enumerate(person.aliases):
+                claims[alias.casefold()].append((item, ("aliases", index)))
+    for claimants in claims.values():
+        for position, (item, loc) in enumerate(claimants):
+            for other, _ in claimants[:position]:
+                mine, theirs = set(item.record.papers), set(other.record.papers)
+                if other is item or (mine and theirs and not mine & theirs):
+                    continue
+                message = (
+                    f"person {other.record.id!r} ({other.file.display}) already goes by this "
+                    "name; two people with one name must each list their papers, and no "
+                    "paper under both"
+                )
+                yield _at(item, loc, "ambiguous-name", message)
+                break

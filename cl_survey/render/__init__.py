@@ -32,6 +32,7 @@ from cl_survey.records import (
     ResultTable,
     Scenario,
 )
+from cl_survey.render._authors import author_pages, render_authors
 from cl_survey.render._category import render_category
 from cl_survey.render._context import Context
 from cl_survey.render._home import render_home
@@ -109,6 +110,7 @@ _OVERVIEWS: dict[str, tuple[Callable[[Context], dict[str, str]], Callable[[Catal
     "@taxonomy": (render_taxonomy_graph, lambda _catalog: ("taxonomy.md",)),
     "@results": (render_results, result_pages),
     "@whats-new": (render_whats_new, lambda _catalog: (WHATS_NEW,)),
+    "@authors": (render_authors, author_pages),
 }
 
 

@@ -61,7 +61,7 @@ def paper_list(context: Context, page: str, papers: Iterable[Paper]) -> Markup:
         html(
             '<li>{} <span class="cls-meta">{} \u00b7 {} {}</span></li>',
             context.ref(page, paper.id, text(paper.title)),
-            text(_authors(paper.authors)),
+            _authors(context, page, paper),
             text(paper.venue.name),
             paper.year,
         )
@@ -70,8 +70,15 @@ def paper_list(context: Context, page: str, papers: Iterable[Paper]) -> Markup:
     return html('<ul class="cls-papers">{}</ul>', items)
 
 
-def _authors(authors: Sequence[str]) -> str:
-    return ", ".join(authors) if len(authors) <= LISTED_AUTHORS else f"{authors[0]} et al."
+def _authors(context: Context, page: str, paper: Paper) -> Markup:
+    """The authors, each linked to their page; the first alone and "et al." for many."""
+    from cl_survey.render._authors import author_link  # noqa: PLC0415  # _authors imports this
+
+    names = paper.authors if len(paper.authors) <= LISTED_AUTHORS else paper.authors[:1]
+    linked = join(
+        (author_link(context, page, paper.id, i, name) for i, name in enumerate(names)), ", "
+    )
+    return linked if len(names) == len(paper.authors) else html("{} et al.", linked)
 
 
 def tags_of(context: Context, category_ids: Iterable[str]) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cl_survey.records import VersionKind
+from cl_survey.render._authors import author_link
 from cl_survey.render._citation import bibtex_block, citation_meta
 from cl_survey.render._common import breadcrumbs, facet_list, tags_of
 from cl_survey.render._context import page_meta
@@ -85,7 +86,16 @@ def _header(context: Context, paper: Paper, page: str) -> Markup:
     return join(
         [
             html("<h1>{}</h1>", text(paper.title)),
-            html('<p class="cls-authors">{}</p>', text(", ".join(paper.authors))),
+            html(
+                '<p class="cls-authors">{}</p>',
+                join(
+                    (
+                        author_link(context, page, paper.id, position, name)
+                        for position, name in enumerate(paper.authors)
+                    ),
+                    ", ",
+                ),
+            ),
             html(
                 '<p class="cls-venue">{} <span class="cls-id">{}</span></p>',
                 text(venue_line(paper.venue, paper.year)),

@@ -45,6 +45,7 @@ def _filters(context: Context) -> Markup:
         '<form class="cls-filters" data-table="cls-paper-table" hidden>'
         '<label class="cls-filter-text">Search<input type="search" name="text" '
         'placeholder="title, author, venue, id\u2026" data-facet="text"></label>{}{}{}{}{}{}{}'
+        '<input type="hidden" name="author" data-facet="author">'
         '<p class="cls-count" aria-live="polite"></p></form>',
         _select("family", "Family", ((f, context.name(f)) for f in context.families)),
         _select("scenario", "Scenario", ((s.id, s.name) for s in catalog.scenarios)),
@@ -73,7 +74,8 @@ def _row(context: Context, paper: Paper) -> Markup:
     )
     return html(
         '<tr data-family="{fam}" data-scenario="{sc}" data-problem="{pr}" data-benchmark="{be}" '
-        'data-application="{ap}" data-code="{code}" data-year="{year}" data-text="{haystack}">'
+        'data-application="{ap}" data-code="{code}" data-author="{au}" data-year="{year}" '
+        'data-text="{haystack}">'
         '<td>{title}<br><span class="cls-meta">{authors}'
         "</span></td><td>{year}</td><td>{venue}</td><td>{family_names}</td></tr>",
         fam=" ".join(families),
@@ -82,6 +84,7 @@ def _row(context: Context, paper: Paper) -> Markup:
         be=" ".join(paper.benchmarks),
         ap=" ".join(paper.applications),
         code=_code(paper),
+        au=" ".join(context.catalog.authorship.by_paper[paper.id]),
         year=paper.year,
         haystack=one_line(searchable).casefold(),
         title=context.ref(PAPER_INDEX, paper.id, text(paper.title)),

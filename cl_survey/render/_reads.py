@@ -30,6 +30,7 @@ from cl_survey.records import (
     Method,
     Metric,
     Paper,
+    Person,
     Problem,
     ResultTable,
     Scenario,
@@ -54,6 +55,7 @@ KIND_NOTES: dict[type, str] = {
     Benchmark: "*benchmark",
     Application: "*application",
     Metric: "*metric",
+    Person: "*person",
     ResultTable: "*result",
 }
 

@@ -230,3 +230,18 @@ def test_sort_and_filter_a_leaderboard(session: Session, fixture_site: Served) -
     expect(page.locator("li").filter(has_text="differs in memory")).to_be_visible()
     assert session.console_errors == []
     assert session.outside_requests == []
+
+
+def test_an_author_page_and_its_filter_of_the_paper_index(
+    session: Session, fixture_site: Served
+) -> None:
+    page = session.page()
+    page.goto(fixture_site.url + "papers/alpha2019first.html")
+    page.locator(".cls-authors").get_by_role("link", name="Bo Beta").click()
+    expect(page.locator("h1")).to_have_text("Bo Beta")
+    expect(page.locator("#co-authors + .cls-block")).to_contain_text("Ada Alpha")
+    page.get_by_role("link", name="Filter the paper index to them").click()
+    expect(page.locator("#cls-paper-table tbody tr:visible")).to_have_count(2)
+    expect(page.locator(".cls-count")).to_have_text("2 of 4 papers")
+    assert session.console_errors == []
+    assert session.outside_requests == []
