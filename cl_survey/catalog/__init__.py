@@ -16,7 +16,13 @@ Nothing here imports rendering, publishing or the CLI (a test holds that wall).
 
 from cl_survey.catalog._authors import Author, author_slug
 from cl_survey.catalog._catalog import Catalog
-from cl_survey.catalog._export import EXPORT_FORMATS, export, paper_to_bibtex
+from cl_survey.catalog._export import (
+    EXPORT_FORMATS,
+    export,
+    paper_to_bibtex,
+    papers_to_csl_json,
+    papers_to_ris,
+)
 from cl_survey.catalog._load import bundled_catalog_path, load_catalog
 from cl_survey.catalog._query_language import parse_query
 from cl_survey.catalog._results import Leaderboard, ProtocolKey, ResultEntry
@@ -41,6 +47,8 @@ __all__ = [
     "export",
     "load_catalog",
     "paper_to_bibtex",
+    "papers_to_csl_json",
+    "papers_to_ris",
     "parse_query",
     "result_row",
 ]

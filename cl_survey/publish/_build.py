@@ -22,7 +22,7 @@ from cl_survey.publish._mkdocs import generated_pages_plugin, stage_project
 from cl_survey.publish._pages import write_page_files
 from cl_survey.publish._producer import PageProducer
 from cl_survey.publish._swap import build_and_swap, check_out_dir
-from cl_survey.render import iter_pages, job_count, render_feeds, safe_url, tags_allowed
+from cl_survey.render import iter_pages, job_count, render_files, safe_url, tags_allowed
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -100,7 +100,7 @@ def build_site(
         staging = Path(staging_name) / "site"
         stage_project(staging, tags_allowed(catalog), repo_url, site_url)
         # The feeds are files beside the pages, written before MkDocs copies static files.
-        write_page_files(render_feeds(catalog, site_url).items(), staging / "docs")
+        write_page_files(render_files(catalog, site_url).items(), staging / "docs")
         if alongside:
             step("building the site with MkDocs, its pages generated alongside")
             producer = PageProducer(catalog, Path(staging_name) / "generated")

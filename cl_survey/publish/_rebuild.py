@@ -28,7 +28,7 @@ from cl_survey.publish._build import check_repo_url, check_site_url
 from cl_survey.publish._mkdocs import SiteBuildError, run_mkdocs, stage_project
 from cl_survey.publish._pages import write_page_files
 from cl_survey.publish._swap import build_and_swap
-from cl_survey.render import Rendering, render_feeds, render_site, rerender, tags_allowed
+from cl_survey.render import Rendering, render_files, render_site, rerender, tags_allowed
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -76,7 +76,7 @@ class LiveSite:
         pages = rendering.pages
         generated = [path for job in rendering.rendered for path in rendering.job_pages[job]]
         allowed = tags_allowed(catalog)
-        feeds = render_feeds(catalog, self._site_url)
+        feeds = render_files(catalog, self._site_url)
         changed = sorted(path for path in generated if self._pages.get(path) != pages[path])
         removed = sorted(set(self._pages) - set(pages))
         full = (

@@ -47,7 +47,7 @@ from cl_survey.render._results import render_result_table, render_results, resul
 from cl_survey.render._taxonomy_graph import render_taxonomy_graph
 from cl_survey.render._urls import UnsafePathError, page_path
 from cl_survey.render._vocabulary import render_term
-from cl_survey.render._whats_new import WHATS_NEW, render_feeds, render_whats_new
+from cl_survey.render._whats_new import WHATS_NEW, render_feeds, render_files, render_whats_new
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Mapping
@@ -80,6 +80,7 @@ __all__ = [
     "page_plan",
     "prepare",
     "render_feeds",
+    "render_files",
     "render_pages",
     "render_site",
     "rerender",

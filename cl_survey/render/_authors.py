@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from cl_survey.records import Paper, Person
 from cl_survey.render._common import paper_list
+from cl_survey.render._downloads import download_control
 from cl_survey.render._html import Markup, chips, html, html_block, join, link, markdown_page, text
 from cl_survey.render._reads import KIND_NOTES
 from cl_survey.render._urls import PAPER_INDEX, href
@@ -67,7 +68,8 @@ def render_authors(context: Context) -> dict[str, str]:
                         "Filter the paper index to them",
                     ),
                 )
-            )
+            ),
+            html_block(download_control(page, author.papers)),
         ]
         for year, group in groupby(papers, key=lambda paper: paper.year):
             sections += [f"## {year}", html_block(paper_list(context, page, group))]

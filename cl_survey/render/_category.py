@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cl_survey.render._common import breadcrumbs, graph_link, paper_list, tags_of
+from cl_survey.render._common import (
+    breadcrumbs,
+    downloadable_paper_list,
+    graph_link,
+    tags_of,
+)
 from cl_survey.render._context import page_meta
 from cl_survey.render._html import (
     Markup,
@@ -113,7 +118,7 @@ def render_category(context: Context, category: Category) -> dict[str, str]:
     sections += ["## Methods", html_block(_methods(context, category, page))]
     sections += [
         "## Papers",
-        html_block(paper_list(context, page, catalog.under(category.id).papers)),
+        html_block(downloadable_paper_list(context, page, catalog.under(category.id).papers)),
     ]
     if category.maps_to:
         sections += ["## In other surveys", html_block(_mappings(context, category, page))]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
+from urllib.parse import urlencode
 
 from cl_survey.catalog import paper_to_bibtex
 from cl_survey.records import VenueKind
@@ -12,7 +13,7 @@ from cl_survey.render._html import Markup, html
 if TYPE_CHECKING:
     from cl_survey.records import Paper
 
-__all__ = ["bibtex_block", "citation_meta"]
+__all__ = ["bibtex_block", "citation_meta", "coins"]
 
 _PAGE_RANGE = re.compile(r"([A-Za-z]?\d+)(?:[-\u2013]([A-Za-z]?\d+))?")
 
@@ -59,3 +60,39 @@ def bibtex_block(paper: Paper) -> Markup:
         '<div class="language-bibtex highlight"><pre><span></span><code>{}</code></pre></div>',
         "\n".join(lines),
     )
+
+
+_COINS_GENRE = {
+    VenueKind.JOURNAL: "article",
+    VenueKind.CONFERENCE: "proceeding",
+    VenueKind.WORKSHOP: "proceeding",
+    VenueKind.BOOK_CHAPTER: "bookitem",
+    VenueKind.PREPRINT: "preprint",
+}
+
+
+def coins(paper: Paper) -> Markup:
+    """A COinS span (an OpenURL ContextObject in its title), which browser connectors such as
+    Zotero's read to offer saving every paper of a list page at once."""
+    venue = paper.venue
+    is_book = venue.kind is VenueKind.BOOK_CHAPTER
+    fields: list[tuple[str, str]] = [
+        ("ctx_ver", "Z39.88-2004"),
+        ("rft_val_fmt", f"info:ofi/fmt:kev:mtx:{'book' if is_book else 'journal'}"),
+        ("rft.genre", _COINS_GENRE[venue.kind]),
+        ("rft.atitle", paper.title),
+        ("rft.btitle" if is_book else "rft.jtitle", venue.full_name or venue.name),
+        ("rft.date", str(paper.year)),
+    ]
+    fields += [("rft.au", author) for author in paper.authors]
+    if venue.volume is not None:
+        fields.append(("rft.volume", str(venue.volume)))
+    if venue.issue is not None:
+        fields.append(("rft.issue", str(venue.issue)))
+    if venue.pages:
+        fields.append(("rft.pages", venue.pages))
+    if paper.identifiers.doi:
+        fields.append(("rft_id", f"info:doi/{paper.identifiers.doi}"))
+    if paper.links.paper:
+        fields.append(("rft_id", paper.links.paper))
+    return html('<span class="Z3988" title="{}"></span>', urlencode(fields))

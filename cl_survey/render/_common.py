@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cl_survey.render._citation import coins
+from cl_survey.render._downloads import download_control
 from cl_survey.render._html import Markup, chips, html, join, link, text
 from cl_survey.render._urls import GRAPH, href
 
@@ -59,8 +61,9 @@ def paper_list(context: Context, page: str, papers: Iterable[Paper]) -> Markup:
         return Markup('<p class="cls-empty">No papers in the catalog yet.</p>')
     items = join(
         html(
-            '<li>{} <span class="cls-meta">{} \u00b7 {} {}</span></li>',
+            '<li>{}{} <span class="cls-meta">{} \u00b7 {} {}</span></li>',
             context.ref(page, paper.id, text(paper.title)),
+            coins(paper),
             _authors(context, page, paper),
             text(paper.venue.name),
             paper.year,
@@ -68,6 +71,15 @@ def paper_list(context: Context, page: str, papers: Iterable[Paper]) -> Markup:
         for paper in ordered
     )
     return html('<ul class="cls-papers">{}</ul>', items)
+
+
+def downloadable_paper_list(context: Context, page: str, papers: Iterable[Paper]) -> Markup:
+    """`paper_list` with a control that downloads the listed papers as BibTeX, CSL-JSON or RIS."""
+    listed = list(papers)
+    if not listed:
+        return paper_list(context, page, listed)
+    control = download_control(page, (paper.id for paper in listed))
+    return join([paper_list(context, page, listed), control])
 
 
 def _authors(context: Context, page: str, paper: Paper) -> Markup:

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cl_survey.render._common import breadcrumbs, facet_list, graph_link, paper_list, tags_of
+from cl_survey.render._common import (
+    breadcrumbs,
+    downloadable_paper_list,
+    facet_list,
+    graph_link,
+    tags_of,
+)
 from cl_survey.render._context import page_meta
 from cl_survey.render._html import (
     Markup,
@@ -99,7 +105,7 @@ def render_method(context: Context, method: Method) -> dict[str, str]:
         html_block(
             join(
                 [
-                    paper_list(context, page, papers),
+                    downloadable_paper_list(context, page, papers),
                     facet_list(context, page, [("Scenarios", scenarios), ("Problems", problems)]),
                 ]
             )

@@ -5,7 +5,9 @@ from __future__ import annotations
 from itertools import groupby
 from typing import TYPE_CHECKING
 
+from cl_survey.render._citation import coins
 from cl_survey.render._common import paper_list
+from cl_survey.render._downloads import download_control
 from cl_survey.render._html import Markup, html, html_block, join, markdown_page, one_line, text
 from cl_survey.render._urls import PAPER_INDEX, TIMELINE
 
@@ -73,11 +75,13 @@ def _row(context: Context, paper: Paper) -> Markup:
         ]
     )
     return html(
-        '<tr data-family="{fam}" data-scenario="{sc}" data-problem="{pr}" data-benchmark="{be}" '
+        '<tr data-id="{pid}" data-family="{fam}" data-scenario="{sc}" data-problem="{pr}" '
+        'data-benchmark="{be}" '
         'data-application="{ap}" data-code="{code}" data-author="{au}" data-year="{year}" '
         'data-text="{haystack}">'
         '<td>{title}<br><span class="cls-meta">{authors}'
         "</span></td><td>{year}</td><td>{venue}</td><td>{family_names}</td></tr>",
+        pid=paper.id,
         fam=" ".join(families),
         sc=" ".join(paper.scenarios),
         pr=" ".join(paper.problems),
@@ -87,7 +91,7 @@ def _row(context: Context, paper: Paper) -> Markup:
         au=" ".join(context.catalog.authorship.by_paper[paper.id]),
         year=paper.year,
         haystack=one_line(searchable).casefold(),
-        title=context.ref(PAPER_INDEX, paper.id, text(paper.title)),
+        title=join([context.ref(PAPER_INDEX, paper.id, text(paper.title)), coins(paper)]),
         authors=text(", ".join(paper.authors)),
         venue=text(paper.venue.name),
         family_names=text(", ".join(context.name(f) for f in families)),
@@ -107,7 +111,8 @@ def render_paper_index(context: Context) -> dict[str, str]:
         "when it matches every one.</p>",
         len(papers),
     )
-    body = join([intro, _filters(context), table])
+    download = download_control(PAPER_INDEX, table="cls-paper-table")
+    body = join([intro, _filters(context), download, table])
     meta = {"title": "Papers", "hide": ["navigation", "toc"]}
     return {PAPER_INDEX: markdown_page(meta, [html_block(body)])}
 

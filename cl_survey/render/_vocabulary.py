@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cl_survey.records import Application, Benchmark, Metric, Problem, Scenario
-from cl_survey.render._common import paper_list
+from cl_survey.render._common import downloadable_paper_list
 from cl_survey.render._context import page_meta
 from cl_survey.render._html import (
     Markup,
@@ -99,7 +99,7 @@ def render_term(context: Context, term: Term) -> dict[str, str]:
                 "## Benchmarks built from it",
                 html_block(chips(context.refs(page, derived))),
             ]
-    sections += ["## Papers", html_block(paper_list(context, page, papers))]
+    sections += ["## Papers", html_block(downloadable_paper_list(context, page, papers))]
     meta = page_meta(term.name, term.definition, record=kind, edit_path=context.edit_path(term.id))
     return {page: markdown_page(meta, sections)}
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from cl_survey.render._common import paper_list
 from cl_survey.render._context import Context
+from cl_survey.render._downloads import EXPORTS, export_data
 from cl_survey.render._html import html, html_block, join, link, markdown_page
 from cl_survey.render._urls import file_href, page_path
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from cl_survey.catalog import Catalog
     from cl_survey.records import Paper
 
-__all__ = ["FEEDS", "WHATS_NEW", "render_feeds", "render_whats_new"]
+__all__ = ["FEEDS", "WHATS_NEW", "render_feeds", "render_files", "render_whats_new"]
 
 WHATS_NEW = "whats-new.md"
 FEEDS = "feeds"
@@ -70,6 +71,11 @@ def render_whats_new(context: Context) -> dict[str, str]:
     for day, group in grouped.items():
         sections += [f"## {day.isoformat()}", html_block(paper_list(context, WHATS_NEW, group))]
     return {WHATS_NEW: markdown_page({"title": "What's new"}, sections)}
+
+
+def render_files(catalog: Catalog, site_url: str | None = None) -> dict[str, str]:
+    """The files beside the pages: the Atom feeds and the papers' export entries."""
+    return {**render_feeds(catalog, site_url), EXPORTS: export_data(catalog)}
 
 
 def render_feeds(catalog: Catalog, site_url: str | None = None) -> dict[str, str]:

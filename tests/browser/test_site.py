@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+import bibtexparser
 import pytest
+import rispy
 from playwright.sync_api import expect
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from cl_survey import Catalog
 
     from .conftest import Served, Session
@@ -245,3 +247,44 @@ def test_an_author_page_and_its_filter_of_the_paper_index(
     expect(page.locator(".cls-count")).to_have_text("2 of 4 papers")
     assert session.console_errors == []
     assert session.outside_requests == []
+
+
+def _cited_ids(choice: str, text: str) -> list[str]:
+    """The keys a downloaded BibTeX, CSL-JSON or RIS file cites, read back by a parser."""
+    if choice == "bibtex":
+        library = bibtexparser.parse_string(text)
+        assert not library.failed_blocks
+        return sorted(entry.key for entry in library.entries)
+    if choice == "csl":
+        return sorted(item["id"] for item in json.loads(text))
+    return sorted(entry["id"] for entry in rispy.loads(text))
+
+
+def test_download_exactly_the_filtered_papers(session: Session, fixture_site: Served) -> None:
+    page = session.page()
+    page.goto(fixture_site.url + "papers.html")
+    page.select_option("select[name=scenario]", "class-il")
+    rows = page.locator("#cls-paper-table tbody tr:visible")
+    expect(rows).to_have_count(2)
+    shown = sorted(rows.evaluate_all("rows => rows.map(row => row.dataset.id)"))
+    form = page.locator("form.cls-download")
+    for choice in ("bibtex", "csl", "ris"):
+        form.locator("select").select_option(choice)
+        with page.expect_download() as download:
+            form.get_by_role("button", name="Download").click()
+        text = Path(download.value.path()).read_text(encoding="utf-8")
+        assert _cited_ids(choice, text) == shown, choice
+    assert session.outside_requests == []
+
+
+def test_download_the_papers_of_a_category(session: Session, fixture_site: Served) -> None:
+    page = session.page()
+    page.goto(fixture_site.url + "categories/family-a.html")
+    form = page.locator("form.cls-download")
+    listed = page.locator(".cls-papers li").count()
+    expect(form).to_contain_text(f"these {listed} papers")
+    with page.expect_download() as download:
+        form.get_by_role("button", name="Download").click()
+    library = bibtexparser.parse_string(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert not library.failed_blocks
+    assert len(library.entries) == listed

@@ -256,7 +256,47 @@
     });
   }
 
+  /* Downloads: the entries of the listed papers (or of the rows a table shows) joined into one
+     BibTeX, CSL-JSON or RIS file, from exports.json beside the pages. */
+  var FORMATS = {
+    bibtex: { extension: "bib", type: "application/x-bibtex" },
+    csl: { extension: "json", type: "application/vnd.citationstyles.csl+json" },
+    ris: { extension: "ris", type: "application/x-research-info-systems" }
+  };
+
+  function shownIds(tableId) {
+    var table = document.getElementById(tableId);
+    if (!table) return [];
+    return Array.prototype.slice.call(table.tBodies[0].rows)
+      .filter(function (row) { return !row.hidden; })
+      .map(function (row) { return row.dataset.id; });
+  }
+
+  function setupDownload(form) {
+    if (form.dataset.ready) return;
+    form.dataset.ready = "1";
+    form.hidden = false;
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var ids = form.dataset.table ? shownIds(form.dataset.table) : words(form.dataset.papers);
+      var format = form.querySelector("select").value;
+      fetch(form.dataset.exports).then(function (response) { return response.json(); })
+        .then(function (data) {
+          var text = format === "csl"
+            ? JSON.stringify(ids.map(function (id) { return data[id].csl; }), null, 2) + "\n"
+            : ids.map(function (id) { return data[id][format]; }).join("\n");
+          var link = document.createElement("a");
+          link.href = URL.createObjectURL(new Blob([text], { type: FORMATS[format].type }));
+          link.download = "cl-survey-" + ids.length + "-papers." + FORMATS[format].extension;
+          document.body.appendChild(link);
+          link.click();
+          link.remove();
+        });
+    });
+  }
+
   function setup() {
+    document.querySelectorAll("form.cls-download").forEach(setupDownload);
     document.querySelectorAll("form.cls-filters").forEach(setupFilters);
     document.querySelectorAll("table.cls-sortable").forEach(setupSorting);
     document.querySelectorAll("svg.cls-graph").forEach(function (svg) {
