@@ -3,6 +3,8 @@ builder names the site's address, one feed per family; and the What's new page."
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import feedparser
 import pytest
 
@@ -12,6 +14,13 @@ from cl_survey.render import render_feeds, render_pages
 @pytest.fixture(scope="module")
 def feeds(fixture_catalog) -> dict[str, str]:
     return render_feeds(fixture_catalog, "https://example.org/site/")
+
+
+GOLDEN = Path(__file__).parent / "golden" / "feeds" / "all.xml"
+
+
+def test_the_feed_matches_its_golden_file(feeds, golden_text) -> None:
+    golden_text(GOLDEN, feeds["feeds/all.xml"])
 
 
 def test_every_feed_is_valid_atom(feeds, fixture_catalog) -> None:
