@@ -10,22 +10,21 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cl_survey._errors import ParameterError
 from cl_survey.publish._mkdocs import generated_pages_plugin, stage_project
 from cl_survey.publish._pages import write_page_files
 from cl_survey.publish._producer import PageProducer
-from cl_survey.publish._swap import build_and_swap, check_out_dir
+from cl_survey.publish._swap import build_and_swap, check_out_dir, held_staging_directory
 from cl_survey.render import iter_pages, job_count, render_files, safe_url, tags_allowed
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
     from cl_survey.catalog import Catalog
 
@@ -96,14 +95,14 @@ def build_site(
     check_out_dir(out_dir, catalog.root.resolve())
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     alongside = producer_allowed(job_count(catalog))
-    with tempfile.TemporaryDirectory(prefix="cl-survey-staging-") as staging_name:
-        staging = Path(staging_name) / "site"
+    with held_staging_directory() as staging_root:
+        staging = staging_root / "site"
         stage_project(staging, tags_allowed(catalog), repo_url, site_url)
         # The feeds are files beside the pages, written before MkDocs copies static files.
         write_page_files(render_files(catalog, site_url).items(), staging / "docs")
         if alongside:
             step("building the site with MkDocs, its pages generated alongside")
-            producer = PageProducer(catalog, Path(staging_name) / "generated")
+            producer = PageProducer(catalog, staging_root / "generated")
             try:
                 plugins = generated_pages_plugin(producer)
                 build_and_swap(staging, out_dir, "built by cl-survey build", plugins)

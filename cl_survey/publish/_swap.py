@@ -3,10 +3,16 @@
 A build writes a complete site into a fresh directory beside the output, then swaps the two
 under a lock on their parent (flock on the directory itself: no lock file left over), so a
 reader never sees half a site and two builds at once each swap in a complete one.
+
+A build holds a lock on its own fresh directory while it lives; the kernel drops it when the
+process dies, however it dies. So a directory of that name whose lock can be taken was left
+by a killed build, and the next build removes it; one that is locked belongs to a build that
+is still running and is left alone.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import fcntl
@@ -20,13 +26,20 @@ from cl_survey._errors import ParameterError
 from cl_survey.publish._mkdocs import SiteBuildError, run_mkdocs
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterator, Mapping
 
-__all__ = ["MARKER", "build_and_swap", "check_out_dir"]
+__all__ = [
+    "MARKER",
+    "build_and_swap",
+    "check_out_dir",
+    "held_staging_directory",
+    "remove_leftovers",
+]
 
 # Marks a directory as a cl-survey site, so a build never replaces anything else.
 MARKER = ".cl-survey-site"
 _RENAME_EXCHANGE = 2
+_STAGING_PREFIX = "cl-survey-staging-"
 _OUT_DIR = "out_dir"  # the parameter of build_site that names the output
 
 
@@ -59,16 +72,72 @@ def build_and_swap(
     """Build the staged MkDocs `project` beside `out_dir`, then swap it into place; a failed
     build leaves `out_dir` as it was. `note` goes into the marker file."""
     try:
-        built = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+        built = Path(tempfile.mkdtemp(prefix=_leftover_prefix(out_dir), dir=out_dir.parent))
     except OSError as error:
         msg = f"{out_dir}: cannot create the site here: {error.strerror or error}"
         raise SiteBuildError(msg) from None
+    held = _hold(built)
     try:
         run_mkdocs(project, built, plugins=plugins)
         (built / MARKER).write_text(note + "\n", encoding="utf-8")
         _swap_into_place(built, out_dir)
     finally:
         shutil.rmtree(built, ignore_errors=True)
+        os.close(held)
+
+
+def _leftover_prefix(out_dir: Path) -> str:
+    return f".{out_dir.name}.new-"
+
+
+def _hold(directory: Path) -> int:
+    """Lock `directory` for as long as this build lives (the descriptor stays open)."""
+    descriptor = os.open(directory, os.O_RDONLY)
+    fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return descriptor
+
+
+def remove_leftovers(out_dir: Path) -> list[Path]:
+    """Remove the fresh directories that killed builds left beside `out_dir`; never one whose
+    build is still running (it holds its lock). Called under the lock on their parent, so a
+    directory that only lives inside that lock (a swap's "-old") is never seen."""
+    return _remove_unlocked(out_dir.parent, _leftover_prefix(out_dir))
+
+
+@contextlib.contextmanager
+def held_staging_directory() -> Iterator[Path]:
+    """A fresh staging directory in the temporary folder, locked while this build lives and
+    removed afterwards; staging directories that killed builds left there go first."""
+    parent = Path(tempfile.gettempdir())
+    _remove_unlocked(parent, _STAGING_PREFIX)
+    staging = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX))
+    held = _hold(staging)
+    try:
+        yield staging
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        os.close(held)
+
+
+def _remove_unlocked(parent: Path, prefix: str) -> list[Path]:
+    removed = []
+    for candidate in parent.glob(f"{prefix}*"):
+        if candidate.is_symlink() or not candidate.is_dir():
+            continue
+        try:
+            descriptor = os.open(candidate, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            continue  # a running build's
+        else:
+            shutil.rmtree(candidate, ignore_errors=True)
+            removed.append(candidate)
+        finally:
+            os.close(descriptor)
+    return removed
 
 
 def _swap_into_place(built: Path, out_dir: Path) -> None:
@@ -76,6 +145,7 @@ def _swap_into_place(built: Path, out_dir: Path) -> None:
     descriptor = os.open(out_dir.parent, os.O_RDONLY)
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX)
+        remove_leftovers(out_dir)
         _swap_locked(built, out_dir)
     finally:
         os.close(descriptor)

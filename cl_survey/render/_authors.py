@@ -88,7 +88,8 @@ def render_authors(context: Context) -> dict[str, str]:
             for venue, count in sorted(venues.items(), key=lambda item: (-item[1], item[0]))
         )
         sections += ["## Venues", html_block(venue_chips)]
-        meta = {"title": author.name, "search": {"exclude": True}}
+        # Material prints the title unescaped: page_meta stores it escaped.
+        meta = {"title": str(text(author.name)), "search": {"exclude": True}}
         pages[page] = markdown_page(meta, sections)
     return pages
 

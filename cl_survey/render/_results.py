@@ -132,7 +132,9 @@ def _benchmark_page(context: Context, benchmark: str, boards: list[Leaderboard])
         context.ref(page, benchmark, text(f"About {name}")),
     )
     body = join([intro, table(["Protocol", "Metrics", "Rows", "Tables"], rows)])
-    return markdown_page({"title": f"Results on {name}", "hide": ["toc"]}, [html_block(body)])
+    # Material prints the title unescaped, and benchmark names are catalog text.
+    meta = {"title": str(text(f"Results on {name}")), "hide": ["toc"]}
+    return markdown_page(meta, [html_block(body)])
 
 
 def _key_text(key: ProtocolKey) -> str:
@@ -180,7 +182,8 @@ def _leaderboard(context: Context, board: Leaderboard) -> str:
         sections += ["## Paper-native against reproduced", html_block(_gaps(context, page, gaps))]
     if board.close:
         sections += ["## Close protocols", html_block(_close(page, board))]
-    meta = {"title": f"Leaderboard: {name}, {_key_text(key)}", "hide": ["navigation"]}
+    title = f"Leaderboard: {name}, {_key_text(key)}"
+    meta = {"title": str(text(title)), "hide": ["navigation"]}
     return markdown_page(meta, sections)
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 import re
 import shutil
 import subprocess
 import sys
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -125,6 +128,21 @@ def hostile_copy(catalog_copy: Path) -> Catalog:
     term = yaml.safe_load(category.read_text(encoding="utf-8"))
     term["name"] = "Leaf <b>A1</b> & co"  # reaches the tags plugin's pages too
     category.write_text(yaml.safe_dump(term, allow_unicode=True), encoding="utf-8")
+    # Leaderboards, result tables and metric pages print benchmark, metric and row text.
+    benchmark = catalog_copy / "benchmarks" / "split-toy-digits.yaml"
+    data = yaml.safe_load(benchmark.read_text(encoding="utf-8"))
+    data["name"] = "Split <script>alert(3)</script> Digits"
+    benchmark.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    table = catalog_copy / "results" / "alpha-table-1.yaml"
+    data = yaml.safe_load(table.read_text(encoding="utf-8"))
+    data["rows"][0]["label"] = "<img src=x onerror=alert(4)>"
+    data["rows"][0]["variant"] = "<script>alert(5)</script>"
+    data["protocol"]["notes"] = "<script>alert(6)</script>"
+    table.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    metric = catalog_copy / "metrics" / "toy-accuracy.yaml"
+    data = yaml.safe_load(metric.read_text(encoding="utf-8"))
+    data["name"] = "Toy <script>alert(7)</script> accuracy"
+    metric.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return load_catalog(catalog_copy)
 
 
@@ -247,3 +265,41 @@ def test_every_link_inside_the_site_resolves(fixture_site: Path) -> None:
             if not (page.parent / target).resolve().exists():
                 broken.append((page.relative_to(fixture_site).as_posix(), target))
     assert broken == []
+
+
+def test_a_killed_builds_leftovers_go_with_the_next_build_but_a_running_ones_stay(
+    fixture_catalog: Catalog, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    stale = tmp_path / ".site.new-killed"
+    (stale / "papers").mkdir(parents=True)
+    (stale / "papers" / "half.html").write_text("<html>", encoding="utf-8")
+    running = tmp_path / ".site.new-running"
+    running.mkdir()
+    # A build still running holds the lock on its directory (flock, as build_and_swap does).
+    descriptor = os.open(running, os.O_RDONLY)
+    fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    try:
+        build_site(fixture_catalog, out)
+        assert not stale.exists()
+        assert running.is_dir()
+    finally:
+        os.close(descriptor)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.new-running", "site"]
+
+
+def test_a_build_killed_midway_leaves_nothing_the_next_build_keeps(tmp_path: Path) -> None:
+    fixture = Path(__file__).parents[1] / "fixtures" / "catalog"
+    out = tmp_path / "site"
+    command = [sys.executable, "-m", "cl_survey", "build", "--catalog", str(fixture)]
+    command += ["--out", str(out)]
+    for delay in (1.0, 2.0, 3.0):
+        build = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )  # our own CLI
+        time.sleep(delay)
+        build.kill()
+        build.wait()
+    finished = subprocess.run(command, capture_output=True, check=False)  # our own CLI
+    assert finished.returncode == 0, finished.stderr.decode()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
