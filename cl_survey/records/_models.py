@@ -476,6 +476,8 @@ class Category(_Term):
     """Id of the survey paper that defines the category, if one does."""
     maps_to: tuple[TaxonomyMapping, ...] = ()
     """Correspondences with other surveys' taxonomies."""
+    added: Added | None = None
+    """The date the record entered the catalog (YYYY-MM-DD)."""
 
 
 class Scenario(_Term):
@@ -485,6 +487,8 @@ class Scenario(_Term):
 
     defined_by: RecordId | None = None
     """Id of the paper that defines the scenario, if one does."""
+    added: Added | None = None
+    """The date the record entered the catalog (YYYY-MM-DD)."""
 
 
 class Problem(_Term):
@@ -492,11 +496,17 @@ class Problem(_Term):
 
     kind: ClassVar[str] = "problem"
 
+    added: Added | None = None
+    """The date the record entered the catalog (YYYY-MM-DD)."""
+
 
 class Application(_Term):
     """An application area of continual learning: catalog/applications/<id>.yaml."""
 
     kind: ClassVar[str] = "application"
+
+    added: Added | None = None
+    """The date the record entered the catalog (YYYY-MM-DD)."""
 
 
 class Person(Record):
@@ -514,6 +524,8 @@ class Person(Record):
     papers: tuple[RecordId, ...] = ()
     """For two people with one name: the papers that are this person's. Empty: every paper
     that writes the name or an alias."""
+    added: Added | None = None
+    """The date the record entered the catalog (YYYY-MM-DD)."""
 
 
 class BenchmarkDomain(StrEnum):
@@ -537,3 +549,5 @@ class Benchmark(_Term):
     """Id of the paper that introduced it, if in the catalog."""
     homepage: HttpsUrl | None = None
     """Official page."""
+    added: Added | None = None
+    """The date the record entered the catalog (YYYY-MM-DD)."""

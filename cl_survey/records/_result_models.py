@@ -53,6 +53,8 @@ class Metric(_Term):
     """Largest possible value, if bounded."""
     higher_is_better: bool
     """Whether a larger value is a better result (false for forgetting)."""
+    added: Added | None = None
+    """The date the record entered the catalog (YYYY-MM-DD)."""
 
 
 class TableSource(Record):

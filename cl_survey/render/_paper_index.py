@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import TYPE_CHECKING
 
+from cl_survey.render._authors import author_link
 from cl_survey.render._citation import coins
 from cl_survey.render._common import paper_list
 from cl_survey.render._downloads import download_control
@@ -92,7 +93,13 @@ def _row(context: Context, paper: Paper) -> Markup:
         year=paper.year,
         haystack=one_line(searchable).casefold(),
         title=join([context.ref(PAPER_INDEX, paper.id, text(paper.title)), coins(paper)]),
-        authors=text(", ".join(paper.authors)),
+        authors=join(
+            (
+                author_link(context, PAPER_INDEX, paper.id, position, name)
+                for position, name in enumerate(paper.authors)
+            ),
+            ", ",
+        ),
         venue=text(paper.venue.name),
         family_names=text(", ".join(context.name(f) for f in families)),
     )

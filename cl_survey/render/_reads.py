@@ -164,6 +164,10 @@ class CatalogView:
         self.note(paper_id)
         return self._catalog.paper(paper_id)
 
+    def result_table(self, table_id: str) -> ResultTable:
+        self.note(table_id)
+        return self._catalog.result_table(table_id)
+
     def method(self, method_id: str) -> Method:
         self.note(method_id)
         return self._catalog.method(method_id)

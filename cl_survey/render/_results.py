@@ -171,7 +171,7 @@ def _leaderboard(context: Context, board: Leaderboard) -> str:
                 ]
             )
         ),
-        html_block(_filters(board)),
+        html_block(_filters(context, board)),
         html_block(_board_table(context, page, board)),
     ]
     chart = _chart(context, page, board)
@@ -196,18 +196,46 @@ def _rows(board: Leaderboard) -> list[list[ResultEntry]]:
     return list(grouped.values())
 
 
-def _filters(board: Leaderboard) -> Markup:
-    provenances = sorted({e.provenance.value for e in board.entries})
-    return html(
-        '<form class="cls-filters" data-table="{table}" data-noun="rows" hidden>'
-        '<label>Provenance<select data-facet="provenance"><option value="">Any</option>{options}'
-        '</select></label><label>Table<select data-facet="table"><option value="">Any</option>'
-        "{tables}</select></label>"
-        '<p class="cls-count" aria-live="polite"></p></form>',
-        table=_table_id(board),
-        options=join(html('<option value="{0}">{0}</option>', p) for p in provenances),
-        tables=join(html('<option value="{0}">{0}</option>', t) for t in board.tables),
+def _filters(context: Context, board: Leaderboard) -> Markup:
+    facets = [
+        ("provenance", "Provenance", sorted({e.provenance.value for e in board.entries})),
+        ("backbone", "Backbone", sorted({_backbone(context, e.table) for e in board.entries})),
+        (
+            "pretraining",
+            "Pre-training",
+            sorted({_pretraining(context, e.table) for e in board.entries}),
+        ),
+        ("table", "Table", list(board.tables)),
+    ]
+    selects = join(
+        html(
+            '<label>{}<select data-facet="{}"><option value="">Any</option>{}</select></label>',
+            label,
+            facet,
+            join(html('<option value="{0}">{1}</option>', _token(v), v) for v in values),
+        )
+        for facet, label, values in facets
     )
+    return html(
+        '<form class="cls-filters" data-table="{}" data-noun="rows" hidden>{}'
+        '<p class="cls-count" aria-live="polite"></p></form>',
+        _table_id(board),
+        selects,
+    )
+
+
+def _backbone(context: Context, table_id: str) -> str:
+    return context.view.result_table(table_id).protocol.backbone or "unknown"
+
+
+def _pretraining(context: Context, table_id: str) -> str:
+    pretraining = context.view.result_table(table_id).protocol.pretraining
+    return pretraining.weights if pretraining is not None else "unknown"
+
+
+def _token(value: str) -> str:
+    """A filter value as one word (the script matches rows' space-separated attributes)."""
+    return "_".join(value.casefold().split())
 
 
 def _table_id(board: Leaderboard) -> str:
@@ -272,8 +300,10 @@ def _board_row(
         html('<td data-sort="{}">{}</td>', year, year),
     ]
     return html(
-        '<tr data-provenance="{}" data-table="{}">{}</tr>',
+        '<tr data-provenance="{}" data-backbone="{}" data-pretraining="{}" data-table="{}">{}</tr>',
         first.provenance.value,
+        _token(_backbone(context, first.table)),
+        _token(_pretraining(context, first.table)),
         first.table,
         join(cells),
     )

@@ -43,7 +43,7 @@ def test_filter_the_index_to_one_paper_and_open_it(session: Session, fixture_sit
     expect(page.locator(".cls-no-match")).to_be_visible()
     page.fill("input[name=text]", "beta 2020")
     expect(rows).to_have_count(1)
-    rows.first.get_by_role("link").click()
+    rows.first.get_by_role("link", name="A Second Fictional Paper").click()
     expect(page).to_have_url(re.compile(r"papers/beta2020second\.html"))
     expect(page.locator("h1")).to_have_text("A Second Fictional Paper")
     assert session.console_errors == []
@@ -223,6 +223,11 @@ def test_sort_and_filter_a_leaderboard(session: Session, fixture_site: Served) -
     page.select_option("select[data-facet=provenance]", "reproduced")
     expect(rows).to_have_count(2)
     expect(page.locator(".cls-count")).to_have_text("2 of 4 rows")
+    page.select_option("select[data-facet=provenance]", "")
+    page.select_option("select[data-facet=backbone]", "resnet-32")  # the survey's reproduction
+    expect(rows).to_have_count(2)
+    page.select_option("select[data-facet=pretraining]", "none")
+    expect(rows).to_have_count(2)
     # Keyboard: the sort buttons are reachable and work with Enter.
     year = table.get_by_role("button", name="Year")
     year.focus()
