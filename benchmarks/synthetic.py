@@ -125,6 +125,7 @@ class _Writer:
             data = template.model_dump(mode="json", exclude_defaults=True)
             paper_id = self.paper_id(index)
             data["id"] = paper_id
+            data["cite_key"] = paper_id  # cite keys are unique, as ids are
             data["title"] = self.shuffled(data["title"])
             data["summary"]["en"] = self.shuffled(data["summary"]["en"])
             data["identifiers"] = {
