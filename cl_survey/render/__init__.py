@@ -7,7 +7,13 @@ runs MkDocs on it. One module per page family:
     _paper           papers/<id>.md           _indexes       methods.md, categories.md, ...
     _method          methods/<id>.md          _matrices      comparison.md, gaps.md
     _category        categories/<id>.md       _taxonomy_graph  taxonomy.md (the SVG graph)
-    _vocabulary      scenarios|problems|benchmarks|applications/<id>.md
+    _vocabulary      scenarios|problems|benchmarks|applications|metrics/<id>.md
+    _results         results.md, leaderboards/<id>.md, results/<id>.md
+    _authors         authors.md, authors/<id>.md
+    _whats_new       whats-new.md and the Atom feeds (`render_files`)
+
+Helpers the families share: _html (escaping, safe URLs), _svg (charts), _citation (COinS),
+_downloads (the download buttons), _neighbourhood (related records).
 
 `render_site` also keeps, for each rendering job (one record's page, or one overview page),
 what it looked at (`_reads`); `rerender` uses that after an edit to render again only the
