@@ -58,7 +58,8 @@ def _parents(context: Context, record_id: str) -> list[str]:
 
 
 def _facets(context: Context, record_id: str) -> tuple[tuple[str, str], ...]:
-    """Scenarios, problems and years of the papers behind a node, for the page's filters."""
+    """The families a node descends from, and the scenarios, problems and years of the papers
+    behind it, for the page's controls."""
     if context.kind(record_id) == "method":
         paper_ids = tuple(paper.id for paper in context.proposers_of(record_id))
     else:
@@ -72,6 +73,7 @@ def _facets(context: Context, record_id: str) -> tuple[tuple[str, str], ...]:
         problems |= paper_problems
         years |= paper_years
     return (
+        ("families", " ".join(context.families_of(record_id))),
         ("scenarios", " ".join(sorted(scenarios))),
         ("problems", " ".join(sorted(problems))),
         ("years", " ".join(str(year) for year in sorted(years))),
@@ -277,14 +279,34 @@ def _filter_form(context: Context) -> Markup:
             items=items,
         )
 
+    families = join(
+        html(
+            '<label><input type="checkbox" name="family" value="{}" checked> {}</label>',
+            family,
+            context.name(family),
+        )
+        for family in context.families
+    )
+    boxes = sorted(
+        (context.label(record_id), record_id)
+        for record_id in (*(c.id for c in catalog.categories), *(m.id for m in catalog.methods))
+    )
+    names = join(html('<option value="{}" data-id="{}"></option>', *box) for box in boxes)
     return html(
-        '<form class="cls-graph-controls" hidden>{}{}{}'
+        '<form class="cls-graph-controls" hidden>'
+        '<label>Find a box <input type="search" name="find" list="cls-graph-names" '
+        'autocomplete="off" placeholder="method or category"></label>'
+        '<datalist id="cls-graph-names">{names}</datalist>{}{}{}'
         '<span class="cls-zoom"><button type="button" data-zoom="in" aria-label="Zoom in">+'
         '</button><button type="button" data-zoom="out" aria-label="Zoom out">\u2212</button>'
-        '<button type="button" data-zoom="reset">Reset</button></span></form>',
+        '<button type="button" data-zoom="reset">Reset</button></span>'
+        '<fieldset class="cls-families"><legend>Families shown (unticked: its sub-categories '
+        "and methods are folded away)</legend>{families}</fieldset></form>",
         select("scenarios", "Scenario", [(s.id, s.name) for s in catalog.scenarios]),
         select("problems", "Problem", [(p.id, p.name) for p in catalog.problems]),
         select("years", "Year", [(str(year), str(year)) for year in years]),
+        names=names,
+        families=families,
     )
 
 
@@ -306,7 +328,8 @@ def render_taxonomy_graph(context: Context) -> dict[str, str]:
         "<h1>Taxonomy graph</h1><p>{families} families, {categories} categories and "
         "{methods} methods, left to right. Every box is a link. Hover or focus a box to "
         "highlight its neighbours; zoom with the buttons (or Ctrl + scroll) and drag to pan; "
-        "the filters dim what no paper of that scenario, problem or year supports.</p>",
+        "the filters dim what no paper of that scenario, problem or year supports; find a box by "
+        "name, or fold a family away.</p>",
         families=len(context.families),
         categories=categories - len(context.families),
         methods=len(context.view.methods),

@@ -98,6 +98,29 @@ def test_taxonomy_graph_has_a_node_per_category_and_its_links_work(
     assert session.console_errors == []
 
 
+def test_taxonomy_graph_folds_families_and_finds_a_box_by_name(
+    session: Session, fixture_site: Served
+) -> None:
+    page = session.page()
+    page.goto(fixture_site.url + "taxonomy.html")
+    node = 'svg a.cls-node[data-id="{}"]'.format
+    page.get_by_label("Family A").uncheck()
+    for folded in ("leaf-a1", "method-one", "method-three"):
+        expect(page.locator(node(folded))).to_be_hidden()
+    expect(page.locator('path.cls-edge[data-to="leaf-a1"]')).to_be_hidden()
+    for kept in ("family-a", "family-b", "shared-leaf", "method-two"):
+        expect(page.locator(node(kept))).to_be_visible()
+    page.get_by_label("Find a box").fill("method thr")
+    page.get_by_label("Find a box").press("Enter")
+    found = page.locator(node("method-three"))
+    expect(found).to_be_visible()
+    expect(found).to_have_class(re.compile("is-focus"))
+    expect(found).to_be_focused()
+    expect(page.get_by_label("Family A")).to_be_checked()
+    expect(page.locator(node("method-one"))).to_be_visible()
+    assert session.console_errors == []
+
+
 def test_browse_home_to_paper_category_sibling_method_and_back_through_the_graph(
     session: Session, fixture_site: Served
 ) -> None:

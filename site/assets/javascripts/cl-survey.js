@@ -194,6 +194,81 @@
       });
     });
     reset();
+    return {
+      /* Zoom in (at least 3x) with the point at the centre of the view. */
+      centreOn: function (x, y) {
+        view.w = Math.min(view.w, width / 3);
+        view.h = view.w * height / width;
+        view.x = x - view.w / 2;
+        view.y = y - view.h / 2;
+        clamp();
+        draw();
+      }
+    };
+  }
+
+  /* Unticking a family folds away every box that descends only from unticked families, with
+     the edges that touch them; the family's own box stays. */
+  function setupFamilies(svg, controls) {
+    var boxes = Array.prototype.slice.call(controls.querySelectorAll("input[name=family]"));
+    var nodes = Array.prototype.slice.call(svg.querySelectorAll(".cls-node"));
+    var edges = Array.prototype.slice.call(svg.querySelectorAll(".cls-edge"));
+    function apply() {
+      var shown = {};
+      boxes.forEach(function (box) { shown[box.value] = box.checked; });
+      var folded = {};
+      nodes.forEach(function (node) {
+        var fold = !node.classList.contains("cls-node--family") &&
+          !words(node.dataset.families).some(function (family) { return shown[family]; });
+        node.classList.toggle("is-folded", fold);
+        if (fold) folded[node.dataset.id] = true;
+      });
+      edges.forEach(function (edge) {
+        edge.classList.toggle("is-folded", !!(folded[edge.dataset.from] || folded[edge.dataset.to]));
+      });
+    }
+    boxes.forEach(function (box) { box.addEventListener("change", apply); });
+    apply();
+    return apply;
+  }
+
+  /* Find a box: a name from the list (or the first that contains what was typed) is unfolded,
+     centred, marked and focused, which also highlights its neighbours. */
+  function setupFind(svg, controls, panZoom, refold) {
+    var input = controls.querySelector("input[name=find]");
+    var options = Array.prototype.slice.call(controls.querySelectorAll("#cls-graph-names option"));
+    function find() {
+      var wanted = input.value.trim().toLowerCase();
+      if (!wanted) return;
+      var option = options.filter(function (o) { return o.value.toLowerCase() === wanted; })[0] ||
+        options.filter(function (o) { return o.value.toLowerCase().indexOf(wanted) !== -1; })[0];
+      if (!option) return;
+      var node = svg.querySelector('.cls-node[data-id="' + CSS.escape(option.dataset.id) + '"]');
+      if (node.classList.contains("is-folded")) {
+        words(node.dataset.families).forEach(function (family) {
+          controls.querySelector('input[name=family][value="' + CSS.escape(family) + '"]').checked = true;
+        });
+        refold();
+      }
+      svg.querySelectorAll(".cls-node.is-focus").forEach(function (other) {
+        other.classList.remove("is-focus");
+      });
+      node.classList.add("is-focus");
+      var rect = node.querySelector("rect");
+      panZoom.centreOn(
+        rect.x.baseVal.value + rect.width.baseVal.value / 2,
+        rect.y.baseVal.value + rect.height.baseVal.value / 2
+      );
+      node.scrollIntoView({ block: "center" });
+      node.focus();
+    }
+    input.addEventListener("change", find);
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") {
+        event.preventDefault();
+        find();
+      }
+    });
   }
 
   /* Dim the nodes (and their edges) that no paper of the chosen scenario, problem or year
@@ -306,8 +381,9 @@
       var controls = document.querySelector(".cls-graph-controls");
       if (controls && svg.classList.contains("cls-graph--taxonomy")) {
         controls.hidden = false;
-        setupPanZoom(svg, controls);
+        var panZoom = setupPanZoom(svg, controls);
         setupGraphFilters(svg, controls);
+        setupFind(svg, controls, panZoom, setupFamilies(svg, controls));
       }
     });
   }
