@@ -38,7 +38,7 @@ from cl_survey.records import (
     ResultTable,
     Scenario,
 )
-from cl_survey.render._authors import author_pages, render_authors
+from cl_survey.render._authors import AUTHORS, author_path, render_author, render_author_index
 from cl_survey.render._category import render_category
 from cl_survey.render._context import Context
 from cl_survey.render._home import render_home
@@ -48,7 +48,7 @@ from cl_survey.render._matrices import render_comparison, render_gaps
 from cl_survey.render._method import render_method
 from cl_survey.render._paper import render_paper
 from cl_survey.render._paper_index import render_paper_index, render_timeline
-from cl_survey.render._reads import every, lookup_note
+from cl_survey.render._reads import author_note, every, lookup_note
 from cl_survey.render._results import render_result_table, render_results, result_pages
 from cl_survey.render._taxonomy_graph import render_taxonomy_graph
 from cl_survey.render._urls import UnsafePathError, page_path
@@ -117,7 +117,7 @@ _OVERVIEWS: dict[str, tuple[Callable[[Context], dict[str, str]], Callable[[Catal
     "@taxonomy": (render_taxonomy_graph, lambda _catalog: ("taxonomy.md",)),
     "@results": (render_results, result_pages),
     "@whats-new": (render_whats_new, lambda _catalog: (WHATS_NEW,)),
-    "@authors": (render_authors, author_pages),
+    "@authors": (render_author_index, lambda _catalog: (AUTHORS,)),
 }
 
 
@@ -158,14 +158,16 @@ def iter_pages(catalog: Catalog, order: PageOrder = str) -> Iterator[tuple[str, 
 
 
 def job_count(catalog: Catalog) -> int:
-    """How many rendering jobs a full render runs (one per record, one per overview)."""
-    return len(catalog.records) + len(_OVERVIEWS)
+    """How many rendering jobs a full render runs (one per record, per author and per
+    overview)."""
+    return len(catalog.records) + len(catalog.authorship.authors) + len(_OVERVIEWS)
 
 
 def page_plan(catalog: Catalog, order: PageOrder = str) -> list[str]:
     """The path of every page, sorted by `order`, without rendering any."""
     plan = [path for _, pages_of in _OVERVIEWS.values() for path in pages_of(catalog)]
     plan += [page_path(record.kind, record.id) for record in _records(catalog)]
+    plan += [author_path(author_id) for author_id in catalog.authorship.authors]
     return sorted(plan, key=order)
 
 
@@ -201,8 +203,9 @@ def rerender(previous: Rendering, catalog: Catalog) -> Rendering:
 
 def changed_records(before: Catalog, after: Catalog) -> set[str]:
     """The notes (see `_reads`) an edit invalidates: records added, removed, edited or moved
-    to another file; a "*kind" note for each kind with any of those; and, for every record x
-    they mention before or after the edit, the lookup note "?kind:x" of their kind."""
+    to another file; a "*kind" note for each kind with any of those; for every record x they
+    mention before or after the edit, the lookup note "?kind:x" of their kind; and for every
+    author of an edited paper, before or after, their `author_note`."""
     old, new = before.records, after.records
     edited = {
         record_id
@@ -222,6 +225,8 @@ def changed_records(before: Catalog, after: Catalog) -> set[str]:
                 changed.add(every(version))
                 mentioned = set(_mentions(version.model_dump(), known)) - {record_id}
                 changed.update(lookup_note(type(version), m) for m in mentioned)
+        for catalog in (before, after):
+            changed.update(map(author_note, catalog.authorship.by_paper.get(record_id, ())))
     return changed
 
 
@@ -300,6 +305,16 @@ def _jobs(context: Context, order: PageOrder) -> list[tuple[str, Callable[[], di
             partial(_record_page, context, record),
         )
         for record in _records(context.catalog)
+    ]
+    # One job per person ("@author:<id>"; no record id has an "@"), so that an edit to one
+    # paper renders again only the pages of its authors and their co-authors.
+    ordered += [
+        (
+            order(author_path(author_id)),
+            f"@author:{author_id}",
+            partial(render_author, context, author_id),
+        )
+        for author_id in context.catalog.authorship.authors
     ]
     ordered.sort(key=lambda job: job[0])
     return [(key, job) for _, key, job in ordered]

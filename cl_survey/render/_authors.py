@@ -17,14 +17,19 @@ from cl_survey.records import Paper, Person
 from cl_survey.render._common import paper_list
 from cl_survey.render._downloads import download_control
 from cl_survey.render._html import Markup, chips, html, html_block, join, link, markdown_page, text
-from cl_survey.render._reads import KIND_NOTES
+from cl_survey.render._reads import KIND_NOTES, author_note
 from cl_survey.render._urls import PAPER_INDEX, href
 
 if TYPE_CHECKING:
-    from cl_survey.catalog import Catalog
     from cl_survey.render._context import Context
 
-__all__ = ["AUTHORS", "author_link", "author_pages", "author_path", "render_authors"]
+__all__ = [
+    "AUTHORS",
+    "author_link",
+    "author_path",
+    "render_author",
+    "render_author_index",
+]
 
 AUTHORS = "authors.md"
 _DIRECTORY = "authors"
@@ -32,11 +37,6 @@ _DIRECTORY = "authors"
 
 def author_path(author_id: str) -> str:
     return f"{_DIRECTORY}/{author_id}.md"
-
-
-def author_pages(catalog: Catalog) -> tuple[str, ...]:
-    """Every page `render_authors` writes (for the page plan)."""
-    return (AUTHORS, *(author_path(a) for a in catalog.authorship.authors))
 
 
 def author_link(context: Context, page: str, paper_id: str, position: int, name: str) -> Markup:
@@ -47,51 +47,58 @@ def author_link(context: Context, page: str, paper_id: str, position: int, name:
     return link(href(page, author_path(author_id)), text(name))
 
 
-def render_authors(context: Context) -> dict[str, str]:
-    # Every author page reads every paper (co-authors, venues): any paper edit can change them.
+def render_author_index(context: Context) -> dict[str, str]:
+    # The index lists every person with a count of papers: any paper edit can change it.
     context.view.note(KIND_NOTES[Paper], KIND_NOTES[Person])
+    return {AUTHORS: _index(context)}
+
+
+def render_author(context: Context, author_id: str) -> dict[str, str]:
+    """One person's page. It reads the people vocabulary, their papers, and which papers are
+    theirs and how each co-author's name is shown (both change only with an edit to a paper
+    of that person: `author_note`)."""
+    context.view.note(KIND_NOTES[Person])
     authorship = context.catalog.authorship
-    pages = {AUTHORS: _index(context)}
-    for author in authorship.authors.values():
-        page = author_path(author.id)
-        papers = [context.view.paper(paper_id) for paper_id in author.papers]
-        coauthors = authorship.coauthors(author.id)
-        venues = Counter(paper.venue.name for paper in papers)
-        sections = [
-            html_block(
-                html(
-                    "<h1>{}</h1><p>{} in the catalog. {}</p>",
-                    text(author.name),
-                    f"{len(papers)} paper" + ("" if len(papers) == 1 else "s"),
-                    link(
-                        href(page, PAPER_INDEX) + f"?author={author.id}",
-                        "Filter the paper index to them",
-                    ),
-                )
-            ),
-            html_block(download_control(page, author.papers)),
-        ]
-        for year, group in groupby(papers, key=lambda paper: paper.year):
-            sections += [f"## {year}", html_block(paper_list(context, page, group))]
-        if coauthors:
-            shown = chips(
-                html(
-                    "{} <span class='cls-meta'>{}</span>",
-                    link(href(page, author_path(other)), text(authorship.authors[other].name)),
-                    count,
-                )
-                for other, count in coauthors
+    author = authorship.authors[author_id]
+    page = author_path(author.id)
+    papers = [context.view.paper(paper_id) for paper_id in author.papers]
+    coauthors = authorship.coauthors(author.id)
+    context.view.note(author_note(author.id), *(author_note(other) for other, _ in coauthors))
+    venues = Counter(paper.venue.name for paper in papers)
+    sections = [
+        html_block(
+            html(
+                "<h1>{}</h1><p>{} in the catalog. {}</p>",
+                text(author.name),
+                f"{len(papers)} paper" + ("" if len(papers) == 1 else "s"),
+                link(
+                    href(page, PAPER_INDEX) + f"?author={author.id}",
+                    "Filter the paper index to them",
+                ),
             )
-            sections += ["## Co-authors", html_block(shown)]
-        venue_chips = chips(
-            html("{} <span class='cls-meta'>{}</span>", text(venue), count)
-            for venue, count in sorted(venues.items(), key=lambda item: (-item[1], item[0]))
+        ),
+        html_block(download_control(page, author.papers)),
+    ]
+    for year, group in groupby(papers, key=lambda paper: paper.year):
+        sections += [f"## {year}", html_block(paper_list(context, page, group))]
+    if coauthors:
+        shown = chips(
+            html(
+                "{} <span class='cls-meta'>{}</span>",
+                link(href(page, author_path(other)), text(authorship.authors[other].name)),
+                count,
+            )
+            for other, count in coauthors
         )
-        sections += ["## Venues", html_block(venue_chips)]
-        # Material prints the title unescaped: page_meta stores it escaped.
-        meta = {"title": str(text(author.name)), "search": {"exclude": True}}
-        pages[page] = markdown_page(meta, sections)
-    return pages
+        sections += ["## Co-authors", html_block(shown)]
+    venue_chips = chips(
+        html("{} <span class='cls-meta'>{}</span>", text(venue), count)
+        for venue, count in sorted(venues.items(), key=lambda item: (-item[1], item[0]))
+    )
+    sections += ["## Venues", html_block(venue_chips)]
+    # Material prints the title unescaped: page_meta stores it escaped.
+    meta = {"title": str(text(author.name)), "search": {"exclude": True}}
+    return {page: markdown_page(meta, sections)}
 
 
 def _index(context: Context) -> str:

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from cl_survey.catalog import Catalog, GapMatrix, Leaderboard, ResultEntry, Under
     from cl_survey.records import Record
 
-__all__ = ["KIND_NOTES", "CatalogView", "every", "lookup_note"]
+__all__ = ["KIND_NOTES", "CatalogView", "author_note", "every", "lookup_note"]
 
 KIND_NOTES: dict[type, str] = {
     Paper: "*paper",
@@ -68,6 +68,12 @@ def every(record: Record) -> str:
 def lookup_note(referrer: type, record_id: str) -> str:
     """The note for "looked up the records of kind `referrer` that mention `record_id`"."""
     return f"?{KIND_NOTES[referrer][1:]}:{record_id}"
+
+
+def author_note(author_id: str) -> str:
+    """The note for "looked up this person's papers, or their name as shown": any edit to a
+    paper they wrote, before or after the edit, invalidates it."""
+    return f"?author:{author_id}"
 
 
 class CatalogView:

@@ -245,6 +245,21 @@ def test_a_keyword_edit_renders_only_the_paper_and_the_overviews(
     assert len(partial.rendered) < len(partial.job_reads) / 4
 
 
+def test_a_paper_edit_renders_only_its_authors_and_their_co_authors_pages(
+    bundled_catalog, bundled_rendering
+) -> None:
+    edited = _bundled_edits(bundled_catalog)["a keyword"]
+    partial = rerender(bundled_rendering, edited)
+    authorship = bundled_catalog.authorship
+    authors = set(authorship.by_paper["dohare2024loss"])
+    # A co-author's page shows these authors' names, which an edit to this paper can change.
+    expected = authors | {other for a in authors for other, _ in authorship.coauthors(a)}
+    rendered = {key.removeprefix("@author:") for key in partial.rendered}
+    assert rendered & set(authorship.authors) == expected
+    assert "@authors" in partial.rendered
+    assert len(expected) < len(authorship.authors) / 10
+
+
 def test_changed_records_notes_the_edit_its_kind_and_what_it_mentions(bundled_catalog) -> None:
     dohare = bundled_catalog.paper("dohare2024loss")
     edited = _with(bundled_catalog, dohare.model_copy(update={"scenarios": ()}))
