@@ -10,7 +10,7 @@ and only in `_mkdocs`, the adapter the others go through.
     _http      the local HTTP server and the catalog's change detection
 """
 
-from cl_survey.publish._build import BuildResult, build_site, check_repo_url
+from cl_survey.publish._build import BuildResult, build_site, check_repo_url, check_site_url
 from cl_survey.publish._http import catalog_snapshot, start_server
 from cl_survey.publish._mkdocs import SiteBuildError, reading_order, run_mkdocs, stage_project
 from cl_survey.publish._pages import PageWriteError, write_page_files
@@ -27,6 +27,7 @@ __all__ = [
     "build_site",
     "catalog_snapshot",
     "check_repo_url",
+    "check_site_url",
     "reading_order",
     "run_mkdocs",
     "stage_project",

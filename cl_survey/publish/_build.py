@@ -16,11 +16,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cl_survey._errors import ParameterError
-from cl_survey.publish._mkdocs import generated_pages_plugin, stage_project
+from cl_survey.publish._mkdocs import generated_pages_plugin, progress_plugin, stage_project
 from cl_survey.publish._pages import write_page_files
 from cl_survey.publish._producer import PageProducer
+from cl_survey.publish._search_index import write_search_index
 from cl_survey.publish._swap import build_and_swap, check_out_dir, held_staging_directory
-from cl_survey.render import iter_pages, job_count, render_files, safe_url, tags_allowed
+from cl_survey.render import (
+    iter_pages,
+    job_count,
+    render_files,
+    safe_url,
+    search_documents,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -78,6 +85,7 @@ def build_site(
     out_dir: Path,
     *,
     on_step: Callable[[str], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
     repo_url: str | None = None,
     site_url: str | None = None,
 ) -> BuildResult:
@@ -85,7 +93,8 @@ def build_site(
 
     `repo_url` (an https URL) is the repository whose catalog/ the "edit this page" buttons
     open; without it the site has no edit buttons. `site_url` (https) is where the site will
-    be served: the Atom feeds' links are absolute under it.
+    be served: the Atom feeds' links are absolute under it. `on_step` hears of each step;
+    `on_progress(done, total)` of each page MkDocs renders and writes (two steps a page).
     """
     check_repo_url(repo_url)
     check_site_url(site_url)
@@ -95,17 +104,25 @@ def build_site(
     check_out_dir(out_dir, catalog.root.resolve())
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     alongside = producer_allowed(job_count(catalog))
+    progress = progress_plugin(on_progress) if on_progress else {}
     with held_staging_directory() as staging_root:
         staging = staging_root / "site"
-        stage_project(staging, tags_allowed(catalog), repo_url, site_url)
+
+        def index_for_search(built: Path) -> None:
+            step("indexing the site for search")
+            write_search_index(search_documents(catalog), built, staging_root / "search")
+
+        stage_project(staging, repo_url, site_url)
         # The feeds are files beside the pages, written before MkDocs copies static files.
         write_page_files(render_files(catalog, site_url).items(), staging / "docs")
         if alongside:
             step("building the site with MkDocs, its pages generated alongside")
             producer = PageProducer(catalog, staging_root / "generated")
             try:
-                plugins = generated_pages_plugin(producer)
-                build_and_swap(staging, out_dir, "built by cl-survey build", plugins)
+                plugins = {**generated_pages_plugin(producer), **progress}
+                build_and_swap(
+                    staging, out_dir, "built by cl-survey build", plugins, index_for_search
+                )
             finally:
                 producer.close()
             page_count = len(producer.plan)
@@ -114,5 +131,5 @@ def build_site(
             # Written as they are generated, never all held at once: MkDocs needs the memory.
             page_count = write_page_files(iter_pages(catalog), staging / "docs")
             step("building the site with MkDocs")
-            build_and_swap(staging, out_dir, "built by cl-survey build")
+            build_and_swap(staging, out_dir, "built by cl-survey build", progress, index_for_search)
     return BuildResult(out_dir, page_count, time.perf_counter() - started, alongside)

@@ -1,10 +1,11 @@
 """The one place that knows MkDocs: staging a project, running a build, its reading order and
 the plugin that hands it pages generated while it builds.
 
-    stage_project   site/ copied and configured (allowed tags, the repository's edit links)
+    stage_project   site/ copied and configured (the repository's edit links, the address)
     run_mkdocs      a strict build (or a dirty one) with extra plugins; warnings are errors
     reading_order   the order in which MkDocs reads the pages of a docs directory
     GeneratedPages  a plugin listing pages that another process writes, read when they exist
+    Progress        a plugin reporting each page MkDocs renders and writes
 
 MkDocs 1.x is unmaintained and its successors support fewer plugins, so everything else in
 cl-survey talks to this interface and never imports MkDocs itself.
@@ -25,11 +26,12 @@ import yaml
 from cl_survey._errors import ClSurveyError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping, Sequence
+    from collections.abc import Callable, Iterator, Mapping, Sequence
 
 __all__ = [
     "SiteBuildError",
     "generated_pages_plugin",
+    "progress_plugin",
     "reading_order",
     "run_mkdocs",
     "site_project_path",
@@ -52,20 +54,14 @@ def site_project_path() -> Path:
     return _PACKAGE.parent / "site"
 
 
-def stage_project(
-    staging: Path, allowed_tags: list[str], repo_url: str | None, site_url: str | None = None
-) -> None:
-    """A copy of the site project at `staging`, configured for one catalog: the tags its
-    pages may carry, with `repo_url` the repository whose records "edit this page" opens, and
-    with `site_url` the address the site will be served from."""
+def stage_project(staging: Path, repo_url: str | None, site_url: str | None = None) -> None:
+    """A copy of the site project at `staging`, configured with `repo_url`, the repository
+    whose records "edit this page" opens, and `site_url`, the address it will be served from."""
     shutil.copytree(site_project_path(), staging, ignore=shutil.ignore_patterns("__pycache__"))
     docs = (staging / "docs").resolve()
     shutil.copytree(staging / "assets", docs / "assets")
     config_path = staging / "mkdocs.yml"
     config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-    for plugin in config["plugins"]:
-        if isinstance(plugin, dict) and "tags" in plugin:
-            plugin["tags"]["tags_allowed"] = allowed_tags
     if repo_url is None:
         config.pop("edit_uri", None)
     else:
@@ -181,6 +177,45 @@ def _generated_pages_class() -> type:
                 raise PluginError(str(error)) from None
 
     return GeneratedPages
+
+
+def progress_plugin(report: Callable[[int, int], None]) -> Mapping[str, Any]:
+    """The `plugins` argument of `run_mkdocs` that calls `report(done, total)` as MkDocs
+    renders and writes each page (two steps a page: total is twice the pages)."""
+    return {"cl-survey-progress": _progress_class()(report)}
+
+
+@functools.cache
+def _progress_class() -> type:
+    from mkdocs.plugins import BasePlugin  # noqa: PLC0415  # see run_mkdocs
+
+    class Progress(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # untyped MkDocs
+        """Counts pages as MkDocs turns each into HTML, then as it writes each out."""
+
+        def __init__(self, report: Callable[[int, int], None]) -> None:
+            super().__init__()
+            self._report = report
+            self._done = 0
+            self._total = 0
+
+        def on_files(self, files: Any, *, config: Any) -> Any:  # noqa: ARG002  # MkDocs passes it
+            # Registered after the generated pages' plugin, so their files are counted.
+            self._total = 2 * len(files.documentation_pages())
+            return files
+
+        def _step(self) -> None:
+            self._done += 1
+            self._report(self._done, max(self._total, self._done))
+
+        def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:  # noqa: ARG002
+            self._step()
+            return html
+
+        def on_post_page(self, output: str, *, page: Any, config: Any) -> str:  # noqa: ARG002
+            self._step()
+            return output
+
+    return Progress
 
 
 class _WarningLog(logging.Handler):

@@ -26,7 +26,7 @@ from cl_survey._errors import ParameterError
 from cl_survey.publish._mkdocs import SiteBuildError, run_mkdocs
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Callable, Iterator, Mapping
 
 __all__ = [
     "MARKER",
@@ -67,10 +67,15 @@ def check_out_dir(out_dir: Path, catalog_root: Path) -> None:
 
 
 def build_and_swap(
-    project: Path, out_dir: Path, note: str, plugins: Mapping[str, Any] | None = None
+    project: Path,
+    out_dir: Path,
+    note: str,
+    plugins: Mapping[str, Any] | None = None,
+    finish: Callable[[Path], None] | None = None,
 ) -> None:
     """Build the staged MkDocs `project` beside `out_dir`, then swap it into place; a failed
-    build leaves `out_dir` as it was. `note` goes into the marker file."""
+    build leaves `out_dir` as it was. `note` goes into the marker file; `finish`, if given,
+    completes the built site (the search index) before it is swapped in."""
     try:
         built = Path(tempfile.mkdtemp(prefix=_leftover_prefix(out_dir), dir=out_dir.parent))
     except OSError as error:
@@ -79,6 +84,8 @@ def build_and_swap(
     held = _hold(built)
     try:
         run_mkdocs(project, built, plugins=plugins)
+        if finish is not None:
+            finish(built)
         (built / MARKER).write_text(note + "\n", encoding="utf-8")
         _swap_into_place(built, out_dir)
     finally:

@@ -11,6 +11,7 @@ runs MkDocs on it. One module per page family:
     _results         results.md, leaderboards/<id>.md, results/<id>.md
     _authors         authors.md, authors/<id>.md
     _whats_new       whats-new.md and the Atom feeds (`render_files`)
+    _search          the search documents the site's search index is built from
 
 Helpers the families share: _html (escaping, safe URLs), _svg (charts), _citation (COinS),
 _downloads (the download buttons), _neighbourhood (related records).
@@ -38,18 +39,24 @@ from cl_survey.records import (
     ResultTable,
     Scenario,
 )
-from cl_survey.render._authors import AUTHORS, author_path, render_author, render_author_index
+from cl_survey.render._authors import (
+    author_index_pages,
+    author_path,
+    render_author,
+    render_author_index,
+)
 from cl_survey.render._category import render_category
 from cl_survey.render._context import Context
 from cl_survey.render._home import render_home
-from cl_survey.render._html import safe_url, text
-from cl_survey.render._indexes import render_indexes
-from cl_survey.render._matrices import render_comparison, render_gaps
+from cl_survey.render._html import safe_url
+from cl_survey.render._indexes import method_index_pages, render_indexes
+from cl_survey.render._matrices import comparison_pages, render_comparison, render_gaps
 from cl_survey.render._method import render_method
 from cl_survey.render._paper import render_paper
 from cl_survey.render._paper_index import render_paper_index, render_timeline
 from cl_survey.render._reads import author_note, every, lookup_note
 from cl_survey.render._results import render_result_table, render_results, result_pages
+from cl_survey.render._search import search_documents
 from cl_survey.render._taxonomy_graph import render_taxonomy_graph
 from cl_survey.render._urls import UnsafePathError, page_path
 from cl_survey.render._vocabulary import render_term
@@ -91,7 +98,7 @@ __all__ = [
     "render_site",
     "rerender",
     "safe_url",
-    "tags_allowed",
+    "search_documents",
 ]
 
 # Overview pages, keyed by a name no record id can take (ids have no "@"), with the pages
@@ -102,8 +109,8 @@ _OVERVIEWS: dict[str, tuple[Callable[[Context], dict[str, str]], Callable[[Catal
     "@timeline": (render_timeline, lambda _catalog: ("timeline.md",)),
     "@indexes": (
         render_indexes,
-        lambda _catalog: (
-            "methods.md",
+        lambda catalog: (
+            *method_index_pages(catalog),
             "categories.md",
             "scenarios.md",
             "problems.md",
@@ -112,12 +119,12 @@ _OVERVIEWS: dict[str, tuple[Callable[[Context], dict[str, str]], Callable[[Catal
             "metrics.md",
         ),
     ),
-    "@comparison": (render_comparison, lambda _catalog: ("comparison.md",)),
+    "@comparison": (render_comparison, comparison_pages),
     "@gaps": (render_gaps, lambda _catalog: ("gaps.md",)),
     "@taxonomy": (render_taxonomy_graph, lambda _catalog: ("taxonomy.md",)),
     "@results": (render_results, result_pages),
     "@whats-new": (render_whats_new, lambda _catalog: (WHATS_NEW,)),
-    "@authors": (render_author_index, lambda _catalog: (AUTHORS,)),
+    "@authors": (render_author_index, author_index_pages),
 }
 
 
@@ -347,8 +354,3 @@ def _record_page(
     if isinstance(record, ResultTable):
         return render_result_table(context, record)
     return render_term(context, record)
-
-
-def tags_allowed(catalog: Catalog) -> list[str]:
-    """Every tag a page may carry: the names of the taxonomy's categories, as pages store them."""
-    return sorted(str(text(category.name)) for category in catalog.categories)

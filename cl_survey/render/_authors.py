@@ -14,17 +14,19 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 
 from cl_survey.records import Paper, Person
-from cl_survey.render._common import paper_list
+from cl_survey.render._common import page_names, pager, paper_list, split_pages
 from cl_survey.render._downloads import download_control
 from cl_survey.render._html import Markup, chips, html, html_block, join, link, markdown_page, text
 from cl_survey.render._reads import KIND_NOTES, author_note
 from cl_survey.render._urls import PAPER_INDEX, href
 
 if TYPE_CHECKING:
+    from cl_survey.catalog import Catalog
     from cl_survey.render._context import Context
 
 __all__ = [
     "AUTHORS",
+    "author_index_pages",
     "author_link",
     "author_path",
     "render_author",
@@ -32,6 +34,7 @@ __all__ = [
 ]
 
 AUTHORS = "authors.md"
+AUTHORS_PER_PAGE = 2000
 _DIRECTORY = "authors"
 
 
@@ -50,7 +53,12 @@ def author_link(context: Context, page: str, paper_id: str, position: int, name:
 def render_author_index(context: Context) -> dict[str, str]:
     # The index lists every person with a count of papers: any paper edit can change it.
     context.view.note(KIND_NOTES[Paper], KIND_NOTES[Person])
-    return {AUTHORS: _index(context)}
+    return _index(context)
+
+
+def author_index_pages(catalog: Catalog) -> tuple[str, ...]:
+    """The pages of the authors index (for the page plan)."""
+    return page_names(AUTHORS, len(catalog.authorship.authors), AUTHORS_PER_PAGE)
 
 
 def render_author(context: Context, author_id: str) -> dict[str, str]:
@@ -101,23 +109,30 @@ def render_author(context: Context, author_id: str) -> dict[str, str]:
     return {page: markdown_page(meta, sections)}
 
 
-def _index(context: Context) -> str:
+def _index(context: Context) -> dict[str, str]:
     authors = sorted(
         context.catalog.authorship.authors.values(),
         key=lambda author: (author.name.split()[-1].casefold(), author.name.casefold()),
     )
-    items = join(
-        html(
-            "<li>{} <span class='cls-meta'>{}</span></li>",
-            link(href(AUTHORS, author_path(author.id)), text(author.name)),
-            len(author.papers),
+    split = split_pages(AUTHORS, authors, AUTHORS_PER_PAGE)
+    names = [name for name, _ in split]
+    pages = {}
+    for page, part in split:
+        items = join(
+            html(
+                "<li>{} <span class='cls-meta'>{}</span></li>",
+                link(href(page, author_path(author.id)), text(author.name)),
+                len(author.papers),
+            )
+            for author in part
         )
-        for author in authors
-    )
-    body = html(
-        "<h1>Authors</h1><p>{} people wrote the catalog's papers; each has a page.</p>"
-        "<ul class='cls-authors-index'>{}</ul>",
-        len(authors),
-        items,
-    )
-    return markdown_page({"title": "Authors", "hide": ["toc"]}, [html_block(body)])
+        body = html(
+            "<h1>Authors</h1><p>{} people wrote the catalog's papers; each has a page.</p>{}"
+            "<ul class='cls-authors-index'>{}</ul>{}",
+            len(authors),
+            pager(page, names),
+            items,
+            pager(page, names),
+        )
+        pages[page] = markdown_page({"title": "Authors", "hide": ["toc"]}, [html_block(body)])
+    return pages

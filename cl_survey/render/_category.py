@@ -9,7 +9,6 @@ from cl_survey.render._common import (
     breadcrumbs,
     downloadable_paper_list,
     graph_link,
-    tags_of,
 )
 from cl_survey.render._context import page_meta
 from cl_survey.render._html import (
@@ -118,7 +117,14 @@ def render_category(context: Context, category: Category) -> dict[str, str]:
     sections += ["## Methods", html_block(_methods(context, category, page))]
     sections += [
         "## Papers",
-        html_block(downloadable_paper_list(context, page, catalog.under(category.id).papers)),
+        html_block(
+            downloadable_paper_list(
+                context,
+                page,
+                catalog.under(category.id).papers,
+                everything=f"category={category.id}",
+            )
+        ),
     ]
     if category.maps_to:
         sections += ["## In other surveys", html_block(_mappings(context, category, page))]
@@ -141,6 +147,5 @@ def render_category(context: Context, category: Category) -> dict[str, str]:
         category.definition,
         record="category",
         edit_path=context.edit_path(category.id),
-        tags=tags_of(context, [category.id]),
     )
     return {page: markdown_page(meta, sections)}

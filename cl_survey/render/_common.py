@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import posixpath
+from typing import TYPE_CHECKING, TypeVar
 
 from cl_survey.render._citation import coins
 from cl_survey.render._downloads import download_control
 from cl_survey.render._html import Markup, chips, html, join, link, text
-from cl_survey.render._urls import GRAPH, href
+from cl_survey.render._urls import GRAPH, PAPER_INDEX, href
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -15,9 +16,55 @@ if TYPE_CHECKING:
     from cl_survey.records import Paper
     from cl_survey.render._context import Context
 
-__all__ = ["breadcrumbs", "facet_list", "graph_link", "paper_list", "tags_of"]
+__all__ = [
+    "breadcrumbs",
+    "facet_list",
+    "graph_link",
+    "page_names",
+    "pager",
+    "paper_list",
+    "split_pages",
+]
 
 LISTED_AUTHORS = 3  # more than this many and a list shows "First et al."
+LISTED_PAPERS = 100  # a page lists this many of a facet's papers and links to the rest
+Item = TypeVar("Item")
+
+
+def page_names(first: str, items: int, per_page: int) -> tuple[str, ...]:
+    """The pages a list of `items` takes at `per_page` each: `first` (e.g. methods.md), then
+    methods-2.md, methods-3.md, ... (at least `first`, even for no items)."""
+    stem, extension = posixpath.splitext(first)
+    count = max(1, -(-items // per_page))
+    return (first, *(f"{stem}-{number}{extension}" for number in range(2, count + 1)))
+
+
+def split_pages(
+    first: str, items: Sequence[Item], per_page: int
+) -> list[tuple[str, Sequence[Item]]]:
+    """`items` cut into pages of `per_page`, each with its page path (see page_names)."""
+    names = page_names(first, len(items), per_page)
+    return [(name, items[i * per_page : (i + 1) * per_page]) for i, name in enumerate(names)]
+
+
+def pager(page: str, pages: Sequence[str]) -> Markup:
+    """A "Page 2 of 5" line and a link to every page of a list split over `pages`; nothing
+    when it fits on one."""
+    if len(pages) <= 1:
+        return Markup("")
+    current = pages.index(page)
+    links = join(
+        html('<li><span aria-current="page">{}</span></li>', number)
+        if index == current
+        else html("<li>{}</li>", link(href(page, other), str(number)))
+        for index, (number, other) in enumerate(enumerate(pages, start=1))
+    )
+    return html(
+        '<nav class="cls-pager" aria-label="Pages"><p>Page {} of {}</p><ul>{}</ul></nav>',
+        current + 1,
+        len(pages),
+        links,
+    )
 
 
 def breadcrumbs(context: Context, page: str, paths: Iterable[Sequence[str]]) -> Markup:
@@ -54,11 +101,21 @@ def facet_list(context: Context, page: str, facets: Sequence[tuple[str, Sequence
     return html('<dl class="cls-facets">{}</dl>', join(rows)) if rows else Markup("")
 
 
-def paper_list(context: Context, page: str, papers: Iterable[Paper]) -> Markup:
-    """Papers as "Title — Authors, Venue Year" list items, newest first."""
+def paper_list(
+    context: Context,
+    page: str,
+    papers: Iterable[Paper],
+    *,
+    everything: str | None = None,
+    limit: int = LISTED_PAPERS,
+) -> Markup:
+    """Papers as "Title — Authors, Venue Year" list items, newest first. With `everything`,
+    the paper index's query that lists the same papers, a list longer than `limit` shows its
+    newest and links to the index for the rest, so no page grows with the catalog."""
     ordered = sorted(papers, key=lambda paper: (-paper.year, paper.id))
     if not ordered:
         return Markup('<p class="cls-empty">No papers in the catalog yet.</p>')
+    shown = ordered if everything is None else ordered[:limit]
     items = join(
         html(
             '<li>{}{} <span class="cls-meta">{} \u00b7 {} {}</span></li>',
@@ -68,18 +125,30 @@ def paper_list(context: Context, page: str, papers: Iterable[Paper]) -> Markup:
             text(paper.venue.name),
             paper.year,
         )
-        for paper in ordered
+        for paper in shown
     )
-    return html('<ul class="cls-papers">{}</ul>', items)
+    listing = html('<ul class="cls-papers">{}</ul>', items)
+    if len(shown) == len(ordered):
+        return listing
+    rest = html(
+        '<p class="cls-more-papers">The newest {} of {} papers. {}</p>',
+        len(shown),
+        len(ordered),
+        link(href(page, PAPER_INDEX) + f"?{everything}", f"All {len(ordered)} in the paper index"),
+    )
+    return join([listing, rest])
 
 
-def downloadable_paper_list(context: Context, page: str, papers: Iterable[Paper]) -> Markup:
-    """`paper_list` with a control that downloads the listed papers as BibTeX, CSL-JSON or RIS."""
+def downloadable_paper_list(
+    context: Context, page: str, papers: Iterable[Paper], *, everything: str | None = None
+) -> Markup:
+    """`paper_list` with a control that downloads the listed papers (all of them, when the
+    list shows only the newest) as BibTeX, CSL-JSON or RIS."""
     listed = list(papers)
+    shown = paper_list(context, page, listed, everything=everything)
     if not listed:
-        return paper_list(context, page, listed)
-    control = download_control(page, (paper.id for paper in listed))
-    return join([paper_list(context, page, listed), control])
+        return shown
+    return join([shown, download_control(page, (paper.id for paper in listed))])
 
 
 def _authors(context: Context, page: str, paper: Paper) -> Markup:
@@ -91,12 +160,3 @@ def _authors(context: Context, page: str, paper: Paper) -> Markup:
         (author_link(context, page, paper.id, i, name) for i, name in enumerate(names)), ", "
     )
     return linked if len(names) == len(paper.authors) else html("{} et al.", linked)
-
-
-def tags_of(context: Context, category_ids: Iterable[str]) -> list[str]:
-    """Tags for a page: the names of its categories and their families (see tags_allowed)."""
-    names = set()
-    for category_id in category_ids:
-        names.add(context.name(category_id))
-        names.update(context.name(a) for a in context.view.ancestors(category_id))
-    return sorted(str(text(name)) for name in names)

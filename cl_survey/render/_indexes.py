@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cl_survey.render._common import page_names, pager, split_pages
 from cl_survey.render._html import (
     Markup,
     html,
@@ -19,38 +20,51 @@ from cl_survey.render._urls import INDEX_OF
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from cl_survey.catalog import Catalog
     from cl_survey.records import Application, Benchmark, Problem, Scenario
     from cl_survey.render._context import Context
 
-__all__ = ["render_indexes"]
+__all__ = ["method_index_pages", "render_indexes"]
 
 SUMMARY_LIMIT = 180
+METHODS_PER_PAGE = 1000
 
 
-def _methods(context: Context) -> str:
-    page = INDEX_OF["method"]
+def _methods(context: Context) -> dict[str, str]:
     catalog = context.view
-    rows = (
-        [
-            context.ref(page, m.id, text(m.name)),
-            text(m.acronym or ""),
-            join(
-                (
-                    context.ref(page, a.category, text(context.name(a.category)))
-                    for a in m.categories
+    split = split_pages(INDEX_OF["method"], catalog.methods, METHODS_PER_PAGE)
+    names = [name for name, _ in split]
+    pages = {}
+    for page, methods in split:
+        rows = (
+            [
+                context.ref(page, m.id, text(m.name)),
+                text(m.acronym or ""),
+                join(
+                    (
+                        context.ref(page, a.category, text(context.name(a.category)))
+                        for a in m.categories
+                    ),
+                    ", ",
                 ),
-                ", ",
-            ),
-            context.ref(page, m.introduced_by) if m.introduced_by else "",
-        ]
-        for m in catalog.methods
-    )
-    body = html(
-        "<h1>Methods</h1><p>{} methods, each placed in the taxonomy.</p>{}",
-        len(catalog.methods),
-        table(["Method", "Acronym", "Categories", "Introduced by"], rows),
-    )
-    return markdown_page({"title": "Methods", "hide": ["toc"]}, [html_block(body)])
+                context.ref(page, m.introduced_by) if m.introduced_by else "",
+            ]
+            for m in methods
+        )
+        body = html(
+            "<h1>Methods</h1><p>{} methods, each placed in the taxonomy.</p>{}{}{}",
+            len(catalog.methods),
+            pager(page, names),
+            table(["Method", "Acronym", "Categories", "Introduced by"], rows),
+            pager(page, names),
+        )
+        pages[page] = markdown_page({"title": "Methods", "hide": ["toc"]}, [html_block(body)])
+    return pages
+
+
+def method_index_pages(catalog: Catalog) -> tuple[str, ...]:
+    """The pages of the methods index (for the page plan)."""
+    return page_names(INDEX_OF["method"], len(catalog.methods), METHODS_PER_PAGE)
 
 
 def _tree(context: Context, category_id: str, page: str) -> Markup:
@@ -127,7 +141,7 @@ def _metrics(context: Context) -> str:
 def render_indexes(context: Context) -> dict[str, str]:
     catalog = context.view
     return {
-        INDEX_OF["method"]: _methods(context),
+        **_methods(context),
         INDEX_OF["category"]: _categories(context),
         INDEX_OF["scenario"]: _terms(context, "scenario", "Scenarios", catalog.scenarios),
         INDEX_OF["problem"]: _terms(context, "problem", "Problems", catalog.problems),

@@ -3,15 +3,30 @@
 
 from __future__ import annotations
 
+from itertools import groupby
 from typing import TYPE_CHECKING
 
-from cl_survey.render._html import Markup, chips, html, html_block, join, markdown_page, text
-from cl_survey.render._urls import COMPARISON, GAPS
+from cl_survey.render._common import page_names, pager, split_pages
+from cl_survey.render._html import (
+    Markup,
+    chips,
+    html,
+    html_block,
+    join,
+    link,
+    markdown_page,
+    text,
+)
+from cl_survey.render._urls import COMPARISON, GAPS, PAPER_INDEX, href
 
 if TYPE_CHECKING:
+    from cl_survey.catalog import Catalog
     from cl_survey.render._context import Context
 
-__all__ = ["render_comparison", "render_gaps"]
+__all__ = ["comparison_pages", "render_comparison", "render_gaps"]
+
+COMPARISON_ROWS = 500  # method rows per page of the comparison matrix
+GAP_CELL_PAPERS = 3  # papers named in a gap-matrix cell; the paper index lists them all
 
 
 def _scenario_headers(context: Context, page: str) -> Markup:
@@ -21,7 +36,7 @@ def _scenario_headers(context: Context, page: str) -> Markup:
     )
 
 
-def _method_row(context: Context, method_id: str) -> Markup:
+def _method_row(context: Context, page: str, method_id: str) -> Markup:
     catalog = context.view
     method = catalog.method(method_id)
     papers = list(context.proposers_of(method_id))
@@ -34,44 +49,64 @@ def _method_row(context: Context, method_id: str) -> Markup:
     )
     return html(
         "<tr><th>{}</th><td>{}</td>{}<td>{}</td></tr>",
-        context.ref(COMPARISON, method_id, text(method.acronym or method.name)),
+        context.ref(page, method_id, text(method.acronym or method.name)),
         year or "",
         cells,
-        chips(context.ref(COMPARISON, p, text(context.name(p))) for p in problems),
+        chips(context.ref(page, p, text(context.name(p))) for p in problems),
     )
+
+
+def _families(catalog: Catalog) -> list[str]:
+    taxonomy = catalog.taxonomy
+    return sorted(node for node in taxonomy if taxonomy.in_degree(node) == 0)
+
+
+def comparison_pages(catalog: Catalog) -> tuple[str, ...]:
+    """The pages of the comparison matrix (for the page plan): one row per method and family."""
+    rows = sum(len(catalog.under(family).methods) for family in _families(catalog))
+    return page_names(COMPARISON, rows, COMPARISON_ROWS)
 
 
 def render_comparison(context: Context) -> dict[str, str]:
     catalog = context.view
     columns = len(catalog.scenarios) + 3
-    rows = []
     # Grouped by family; a method in two families is listed in both.
-    for family in context.families:
-        members = sorted(
+    entries = [
+        (family, method_id)
+        for family in context.families
+        for method_id in sorted(
             (m.id for m in catalog.under(family).methods),
             key=lambda method_id: context.label(method_id).casefold(),
         )
-        if not members:
-            continue
-        rows.append(
-            html(
-                '<tr class="cls-group"><th colspan="{}">{}</th></tr>',
-                columns,
-                context.ref(COMPARISON, family, text(context.name(family))),
+    ]
+    split = split_pages(COMPARISON, entries, COMPARISON_ROWS)
+    names = [name for name, _ in split]
+    pages = {}
+    for page, part in split:
+        rows = []
+        for family, members in groupby(part, key=lambda entry: entry[0]):
+            rows.append(
+                html(
+                    '<tr class="cls-group"><th colspan="{}">{}</th></tr>',
+                    columns,
+                    context.ref(page, family, text(context.name(family))),
+                )
             )
+            rows.extend(_method_row(context, page, method_id) for _, method_id in members)
+        body = html(
+            "<h1>Comparison matrix</h1><p>Each method, by family, against the scenarios its "
+            "papers study (\u2713), with the year it first appeared and the problems it "
+            "addresses.</p>{}"
+            '<div class="cls-scroll cls-matrix"><table><thead><tr><th>Method</th>'
+            "<th>Year</th>{}<th>Problems</th></tr></thead><tbody>{}</tbody></table></div>{}",
+            pager(page, names),
+            _scenario_headers(context, page),
+            join(rows),
+            pager(page, names),
         )
-        rows.extend(_method_row(context, method_id) for method_id in members)
-    body = html(
-        "<h1>Comparison matrix</h1><p>Each method, by family, against the scenarios its "
-        "papers study (\u2713), with the year it first appeared and the problems it "
-        "addresses.</p>"
-        '<div class="cls-scroll cls-matrix"><table><thead><tr><th>Method</th>'
-        "<th>Year</th>{}<th>Problems</th></tr></thead><tbody>{}</tbody></table></div>",
-        _scenario_headers(context, COMPARISON),
-        join(rows),
-    )
-    meta = {"title": "Comparison matrix", "hide": ["navigation", "toc"]}
-    return {COMPARISON: markdown_page(meta, [html_block(body)])}
+        meta = {"title": "Comparison matrix", "hide": ["navigation", "toc"]}
+        pages[page] = markdown_page(meta, [html_block(body)])
+    return pages
 
 
 def render_gaps(context: Context) -> dict[str, str]:
@@ -84,7 +119,11 @@ def render_gaps(context: Context) -> dict[str, str]:
         for scenario in matrix.scenarios:
             papers = matrix.papers(leaf, scenario)
             if papers:
-                links = join(context.refs(page, papers), "<br>")
+                links = join(context.refs(page, papers[:GAP_CELL_PAPERS]), "<br>")
+                if len(papers) > GAP_CELL_PAPERS:
+                    everything = href(page, PAPER_INDEX) + f"?category={leaf}&scenario={scenario}"
+                    more = link(everything, f"all {len(papers)}")
+                    links = join([links, html("<br>{}", more)])
                 cells.append(html('<td class="cls-filled">{}</td>', links))
             else:
                 cells.append(Markup('<td class="cls-gap" title="no paper yet">\u00b7</td>'))

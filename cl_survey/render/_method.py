@@ -9,7 +9,6 @@ from cl_survey.render._common import (
     downloadable_paper_list,
     facet_list,
     graph_link,
-    tags_of,
 )
 from cl_survey.render._context import page_meta
 from cl_survey.render._html import (
@@ -134,6 +133,5 @@ def render_method(context: Context, method: Method) -> dict[str, str]:
         method.definition,
         record="method",
         edit_path=context.edit_path(method.id),
-        tags=tags_of(context, [a.category for a in method.categories]),
     )
     return {page: markdown_page(meta, sections)}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from cl_survey.records import VersionKind
 from cl_survey.render._authors import author_link
 from cl_survey.render._citation import bibtex_block, citation_meta
-from cl_survey.render._common import breadcrumbs, facet_list, tags_of
+from cl_survey.render._common import breadcrumbs, facet_list
 from cl_survey.render._context import page_meta
 from cl_survey.render._html import (
     Markup,
@@ -313,7 +313,6 @@ def render_paper(context: Context, paper: Paper) -> dict[str, str]:
         paper.summary.en,
         record="paper",
         edit_path=context.edit_path(paper.id),
-        tags=tags_of(context, context.view.paper_categories(paper)),
         citation=citation_meta(paper),
     )
     return {page: markdown_page(meta, sections)}

@@ -1,24 +1,38 @@
-"""The paper index (a table the project's script filters in the browser) and the timeline."""
+"""The paper index (a table the project's script filters in the browser) and the timeline.
+
+The index page itself lists only the newest papers, so it stays small at any catalog size;
+every paper's row is also written as data, in chunks beside the pages (`paper_rows`), which
+the script loads one after the other and filters, showing a screenful of matches at a time.
+Chunks are scripts, not JSON, so that a copy opened with file:// loads them too.
+"""
 
 from __future__ import annotations
 
+import json
 from itertools import groupby
 from typing import TYPE_CHECKING
 
 from cl_survey.render._authors import author_link
 from cl_survey.render._citation import coins
 from cl_survey.render._common import paper_list
+from cl_survey.render._context import Context
 from cl_survey.render._downloads import download_control
 from cl_survey.render._html import Markup, html, html_block, join, markdown_page, one_line, text
-from cl_survey.render._urls import PAPER_INDEX, TIMELINE
+from cl_survey.render._urls import PAPER_INDEX, TIMELINE, file_href
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from cl_survey.catalog import Catalog
     from cl_survey.records import Paper
-    from cl_survey.render._context import Context
 
-__all__ = ["render_paper_index", "render_timeline"]
+__all__ = ["paper_rows", "render_paper_index", "render_timeline"]
+
+# The rows the page itself carries (newest first), and the rows per data chunk.
+PAGE_ROWS = 100
+CHUNK_ROWS = 250
+ROWS_PREFIX = "paper-index/rows-"  # + <chunk number>.js
+TIMELINE_PAPERS = 25  # per year; the paper index lists the rest
 
 # The code filter's values: what a paper's links say about its code.
 CODE_KINDS = {"official": "Official code", "reimplementation": "Reimplementation only"}
@@ -49,6 +63,7 @@ def _filters(context: Context) -> Markup:
         '<label class="cls-filter-text">Search<input type="search" name="text" '
         'placeholder="title, author, venue, id\u2026" data-facet="text"></label>{}{}{}{}{}{}{}'
         '<input type="hidden" name="author" data-facet="author">'
+        '<input type="hidden" name="category" data-facet="category">'
         '<p class="cls-count" aria-live="polite"></p></form>',
         _select("family", "Family", ((f, context.name(f)) for f in context.families)),
         _select("scenario", "Scenario", ((s.id, s.name) for s in catalog.scenarios)),
@@ -105,18 +120,37 @@ def _row(context: Context, paper: Paper) -> Markup:
     )
 
 
+def _newest_first(papers: Iterable[Paper]) -> list[Paper]:
+    return sorted(papers, key=lambda paper: (-paper.year, paper.id))
+
+
 def render_paper_index(context: Context) -> dict[str, str]:
-    papers = sorted(context.view.papers, key=lambda paper: (-paper.year, paper.id))
+    papers = _newest_first(context.view.papers)
+    chunks = -(-len(papers) // CHUNK_ROWS)
     table = html(
-        '<div class="cls-scroll cls-paper-table"><table id="cls-paper-table"><thead><tr>'
+        '<div class="cls-scroll cls-paper-table"><table id="cls-paper-table" data-total="{}" '
+        'data-chunks="{}" data-rows="{}" data-papers="{}" data-authors="{}"><thead><tr>'
         "<th>Paper</th><th>Year</th><th>Venue</th><th>Family</th></tr></thead><tbody>{}</tbody>"
-        '</table></div><p class="cls-no-match" hidden>No paper matches every filter.</p>',
-        join(_row(context, paper) for paper in papers),
+        '</table></div><p class="cls-no-match" hidden>No paper matches every filter.</p>'
+        '<p class="cls-more-rows" hidden><button type="button" class="md-button">'
+        "Show more</button></p>",
+        len(papers),
+        chunks,
+        file_href(PAPER_INDEX, ROWS_PREFIX),
+        file_href(PAPER_INDEX, "papers/"),
+        file_href(PAPER_INDEX, "authors/"),
+        join(_row(context, paper) for paper in papers[:PAGE_ROWS]),
+    )
+    shown = (
+        html(" The newest {} are listed until the script has loaded the rest.", PAGE_ROWS)
+        if len(papers) > PAGE_ROWS
+        else ""
     )
     intro = html(
         "<h1>Papers</h1><p>All {} papers, newest first. Filters combine: a paper is shown "
-        "when it matches every one.</p>",
+        "when it matches every one.{}</p>",
         len(papers),
+        shown,
     )
     download = download_control(PAPER_INDEX, table="cls-paper-table")
     body = join([intro, _filters(context), download, table])
@@ -124,11 +158,66 @@ def render_paper_index(context: Context) -> dict[str, str]:
     return {PAPER_INDEX: markdown_page(meta, [html_block(body)])}
 
 
+def paper_rows(catalog: Catalog) -> dict[str, str]:
+    """The paper index's rows as data: paper-index/rows-<n>.js, CHUNK_ROWS papers each, in
+    the page's order. Each assigns its rows to `clsPaperRows[n]`; the script renders them."""
+    context = Context(catalog)
+    by_paper = catalog.authorship.by_paper
+    under: dict[str, list[str]] = {paper.id: [] for paper in catalog.papers}
+    for category in catalog.categories:
+        for paper in catalog.query(category=category.id):
+            under[paper.id].append(category.id)
+    rows = [
+        {
+            "id": paper.id,
+            "title": one_line(paper.title),
+            "authors": [
+                [author, one_line(name)]
+                for author, name in zip(by_paper[paper.id], paper.authors, strict=True)
+            ],
+            "year": paper.year,
+            "venue": one_line(paper.venue.name),
+            "family": list(context.families_of(paper.id)),
+            "scenario": list(paper.scenarios),
+            "problem": list(paper.problems),
+            "benchmark": list(paper.benchmarks),
+            "application": list(paper.applications),
+            "category": under[paper.id],
+            "code": _code(paper),
+            "more": one_line(
+                " ".join(
+                    filter(
+                        None,
+                        (
+                            paper.venue.full_name,
+                            paper.identifiers.doi,
+                            paper.identifiers.arxiv,
+                            *paper.keywords,
+                        ),
+                    )
+                )
+            ),
+        }
+        for paper in _newest_first(catalog.papers)
+    ]
+    return {
+        f"{ROWS_PREFIX}{number}.js": (
+            f"(window.clsPaperRows = window.clsPaperRows || {{}})[{number}] = "
+            + json.dumps(rows[start : start + CHUNK_ROWS], ensure_ascii=False)
+            + ";\n"
+        )
+        for number, start in enumerate(range(0, len(rows), CHUNK_ROWS))
+    }
+
+
 def render_timeline(context: Context) -> dict[str, str]:
-    papers = sorted(context.view.papers, key=lambda paper: (-paper.year, paper.id))
+    papers = _newest_first(context.view.papers)
     sections = [
         html_block(Markup("<h1>Timeline</h1><p>The catalog's papers by year of publication.</p>"))
     ]
     for year, group in groupby(papers, key=lambda paper: paper.year):
-        sections += [f"## {year}", html_block(paper_list(context, TIMELINE, group))]
+        listing = paper_list(
+            context, TIMELINE, group, everything=f"year={year}", limit=TIMELINE_PAPERS
+        )
+        sections += [f"## {year}", html_block(listing)]
     return {TIMELINE: markdown_page({"title": "Timeline"}, sections)}

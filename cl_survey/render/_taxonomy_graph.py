@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import random
+from collections import defaultdict
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -34,8 +35,25 @@ if TYPE_CHECKING:
 __all__ = ["crossings", "layout", "render_taxonomy_graph"]
 
 ROW_PITCH = NODE_HEIGHT + 6
+METHODS_PER_CATEGORY = 50
 COLUMN_GAP = 70
 MARGIN = 12
+
+
+def shown_methods(context: Context) -> list[str]:
+    """The methods drawn: at most METHODS_PER_CATEGORY in each category, the earliest first,
+    so that the graph stays readable (and its page small) however large the catalog grows."""
+
+    def first_year(method_id: str) -> int:
+        return min((paper.year for paper in context.proposers_of(method_id)), default=9999)
+
+    methods = context.view.methods
+    by_category: dict[str, list[str]] = defaultdict(list)
+    for method in sorted(methods, key=lambda m: (first_year(m.id), m.id)):
+        for assignment in method.categories:
+            by_category[assignment.category].append(method.id)
+    shown = {m for members in by_category.values() for m in members[:METHODS_PER_CATEGORY]}
+    return [method.id for method in methods if method.id in shown]
 
 
 def _columns(context: Context) -> list[list[str]]:
@@ -47,7 +65,7 @@ def _columns(context: Context) -> list[list[str]]:
     columns: list[list[str]] = [[] for _ in range(max(depth.values(), default=-1) + 2)]
     for node, level in sorted(depth.items()):
         columns[level].append(node)
-    columns[-1] = [method.id for method in context.view.methods]
+    columns[-1] = shown_methods(context)
     return [column for column in columns if column]
 
 
@@ -265,7 +283,7 @@ def layout(context: Context, from_page: str) -> tuple[list[PlacedNode], list[tup
     return placed, edges
 
 
-def _filter_form(context: Context) -> Markup:
+def _filter_form(context: Context, methods: list[str]) -> Markup:
     catalog = context.view
     years = sorted({paper.year for paper in catalog.papers})
 
@@ -289,7 +307,7 @@ def _filter_form(context: Context) -> Markup:
     )
     boxes = sorted(
         (context.label(record_id), record_id)
-        for record_id in (*(c.id for c in catalog.categories), *(m.id for m in catalog.methods))
+        for record_id in (*(c.id for c in catalog.categories), *methods)
     )
     names = join(html('<option value="{}" data-id="{}"></option>', *box) for box in boxes)
     return html(
@@ -324,15 +342,29 @@ def render_taxonomy_graph(context: Context) -> dict[str, str]:
         css_class="cls-graph cls-graph--taxonomy",
     )
     categories = len(context.view.categories)
+    methods = [node.record_id for node in nodes if node.kind == "method"]
+    everything = len(context.view.methods)
+    some = (
+        html(
+            " ({} of {}: at most {} in a category, the earliest first; each category's page "
+            "lists them all)",
+            len(methods),
+            everything,
+            METHODS_PER_CATEGORY,
+        )
+        if len(methods) < everything
+        else ""
+    )
     intro = html(
         "<h1>Taxonomy graph</h1><p>{families} families, {categories} categories and "
-        "{methods} methods, left to right. Every box is a link. Hover or focus a box to "
+        "{methods} methods{some}, left to right. Every box is a link. Hover or focus a box to "
         "highlight its neighbours; zoom with the buttons (or Ctrl + scroll) and drag to pan; "
         "the filters dim what no paper of that scenario, problem or year supports; find a box by "
         "name, or fold a family away.</p>",
         families=len(context.families),
         categories=categories - len(context.families),
-        methods=len(context.view.methods),
+        methods=len(methods),
+        some=some,
     )
     legend = Markup(
         '<p class="cls-legend"><span class="cls-key cls-key--family">family</span>'
@@ -342,7 +374,7 @@ def render_taxonomy_graph(context: Context) -> dict[str, str]:
     body = join(
         [
             intro,
-            _filter_form(context),
+            _filter_form(context, methods),
             legend,
             html('<div class="cls-graph-frame">{}</div>', svg),
         ]

@@ -99,7 +99,8 @@ def render_term(context: Context, term: Term) -> dict[str, str]:
                 "## Benchmarks built from it",
                 html_block(chips(context.refs(page, derived))),
             ]
-    sections += ["## Papers", html_block(downloadable_paper_list(context, page, papers))]
+    listing = downloadable_paper_list(context, page, papers, everything=f"{kind}={term.id}")
+    sections += ["## Papers", html_block(listing)]
     meta = page_meta(term.name, term.definition, record=kind, edit_path=context.edit_path(term.id))
     return {page: markdown_page(meta, sections)}
 

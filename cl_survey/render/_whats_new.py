@@ -20,6 +20,7 @@ from cl_survey.render._common import paper_list
 from cl_survey.render._context import Context
 from cl_survey.render._downloads import EXPORTS, export_data
 from cl_survey.render._html import html, html_block, join, link, markdown_page
+from cl_survey.render._paper_index import paper_rows
 from cl_survey.render._urls import file_href, page_path
 
 if TYPE_CHECKING:
@@ -74,8 +75,13 @@ def render_whats_new(context: Context) -> dict[str, str]:
 
 
 def render_files(catalog: Catalog, site_url: str | None = None) -> dict[str, str]:
-    """The files beside the pages: the Atom feeds and the papers' export entries."""
-    return {**render_feeds(catalog, site_url), EXPORTS: export_data(catalog)}
+    """The files beside the pages: the Atom feeds, the papers' export entries and the paper
+    index's rows."""
+    return {
+        **render_feeds(catalog, site_url),
+        EXPORTS: export_data(catalog),
+        **paper_rows(catalog),
+    }
 
 
 def render_feeds(catalog: Catalog, site_url: str | None = None) -> dict[str, str]:

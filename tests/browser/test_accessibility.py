@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -37,7 +38,7 @@ FIXTURE_PAGES = [
     "metrics.html",
     "authors.html",
     "whats-new.html",
-    "tags.html",
+    "search.html",
     "how-to-read.html",
     "how-to-cite.html",
 ]
@@ -54,6 +55,10 @@ class SchemePage:
 
     def violations(self, url: str) -> list[str]:
         self.page.goto(url)
+        return self.audit(url)
+
+    def audit(self, url: str) -> list[str]:
+        """The violations on the page as it is now (`url` names it in the report)."""
         shown = self.page.evaluate("document.body.dataset.mdColorScheme")
         assert shown == self.scheme, f"{url} shows the {shown} scheme, not {self.scheme}"
         # Material fades colours in on load; let them settle before measuring contrast.
@@ -105,6 +110,17 @@ def test_the_bundled_sites_busiest_pages_meet_wcag_aa(
     found = [
         line for path in BUNDLED_PAGES for line in scheme_page.violations(bundled_site.url + path)
     ]
+    assert found == []
+
+
+def test_search_results_meet_wcag_aa(scheme_page: SchemePage, fixture_site: Served) -> None:
+    page = scheme_page.page
+    page.goto(fixture_site.url + "search.html?q=fictional&kind=Paper")
+    expect(page.locator(".cls-search-page-results .cls-search-link")).to_have_count(4)
+    found = scheme_page.audit("search.html, with results")
+    page.locator(".cls-search-input").press_sequentially("Gamma", delay=30)
+    expect(page.locator(".cls-search-results .cls-search-link").first).to_be_visible()
+    found += scheme_page.audit("the header's search results")
     assert found == []
 
 

@@ -49,6 +49,43 @@ def test_filter_the_index_to_one_paper_and_open_it(session: Session, fixture_sit
     assert session.console_errors == []
 
 
+def test_the_paper_index_loads_every_paper_in_chunks(
+    session: Session, bundled_site: Served, bundled_catalog: Catalog
+) -> None:
+    total = len(bundled_catalog.papers)
+    page_file = (bundled_site.root / "papers.html").read_text(encoding="utf-8")
+    # The page itself carries only the newest rows; the rest come as data, in chunks.
+    assert page_file.count('<tr data-id="') == 100
+    chunks = sorted((bundled_site.root / "paper-index").glob("rows-*.js"))
+    assert len(chunks) == -(-total // 250) > 1
+    page = session.page()
+    page.goto(bundled_site.url + "papers.html")
+    count = page.locator(".cls-count")
+    expect(count).to_have_text(f"{total} of {total} papers")
+    rows = page.locator("#cls-paper-table tbody tr")
+    expect(rows).to_have_count(200)
+    more = page.locator(".cls-more-rows button")
+    expect(more).to_have_text(f"Show {total - 200} more")
+    more.click()
+    expect(rows).to_have_count(total)
+    expect(more).to_be_hidden()
+    # Filters run over every paper, the ones beyond the first chunk included.
+    oldest = min(paper.year for paper in bundled_catalog.papers)
+    expected = [p for p in bundled_catalog.papers if p.year == oldest]
+    page.select_option("select[name=year]", str(oldest))
+    expect(rows).to_have_count(len(expected))
+    expect(count).to_have_text(f"{len(expected)} of {total} papers")
+    expect(rows.first.get_by_role("link").first).to_have_text(
+        min(expected, key=lambda p: p.id).title
+    )
+    # A category (from a category page's "all N papers" link) filters too.
+    page.goto(bundled_site.url + "papers.html?category=prompt-based")
+    in_category = len(bundled_catalog.query(category="prompt-based"))
+    expect(count).to_have_text(f"{in_category} of {total} papers")
+    assert session.console_errors == []
+    assert session.outside_requests == []
+
+
 def test_copy_the_bibtex(session: Session, fixture_site: Served) -> None:
     session.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = session.page()
@@ -65,14 +102,60 @@ def test_copy_the_bibtex(session: Session, fixture_site: Served) -> None:
 def test_search_an_authors_surname_finds_the_paper(session: Session, fixture_site: Served) -> None:
     page = session.page()
     page.goto(fixture_site.url)
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    # Typed key by key: material searches on keyboard events, not on a programmatic fill.
-    page.locator("input.md-search__input").press_sequentially("Gamma", delay=50)
-    result = page.locator(".md-search-result__item").filter(
-        has_text="Third: a Concurrent Fictional Paper"
-    )
+    page.locator(".cls-search-input").click()
+    page.locator(".cls-search-input").press_sequentially("Gamma", delay=30)
+    results = page.locator(".cls-search-results .cls-search-link")
+    result = results.filter(has_text="Third: a Concurrent Fictional Paper")
     expect(result.first).to_be_visible(timeout=15_000)
+    expect(result.first.locator(".cls-search-kind")).to_have_text("Paper")
+    # The keyboard reaches the results and opens one, through instant navigation.
+    page.keyboard.press("ArrowDown")
+    expect(results.first).to_be_focused()
+    expect(page.locator(".cls-search-status")).to_contain_text("result")
+    result.first.click()
+    expect(page).to_have_url(re.compile(r"papers/gamma2020third\.html"))
+    # The box keeps working on the page instant navigation brought in.
+    page.locator(".cls-search-input").fill("")
+    page.locator(".cls-search-input").press_sequentially("method two", delay=30)
+    expect(
+        page.locator(".cls-search-results .cls-search-link").filter(has_text="Method Two").first
+    ).to_be_visible()
     assert session.outside_requests == []
+    assert session.console_errors == []
+
+
+def test_search_page_filters_narrow_the_results(session: Session, fixture_site: Served) -> None:
+    page = session.page()
+    page.goto(fixture_site.url + "search.html?q=fictional")
+    results = page.locator(".cls-search-page-results .cls-search-link")
+    expect(page.locator(".cls-search-page-status")).to_have_text(re.compile(r"^\d+ results$"))
+    everything = int(page.locator(".cls-search-page-status").inner_text().split()[0])
+    assert everything > 1
+    page.select_option("select[name=kind]", "Paper")
+    expect(results).to_have_count(4)
+    page.select_option("select[name=year]", "2020")
+    expect(results).to_have_count(2)
+    expect(page).to_have_url(re.compile(r"q=fictional&kind=Paper&year=2020"))
+    page.select_option("select[name=venue]", "FICT")
+    expect(results).to_have_count(1)
+    expect(results.first).to_contain_text("Third: a Concurrent Fictional Paper")
+    # The address is the search: opened again, it shows the same results.
+    page.goto(page.url)
+    expect(page.locator("select[name=year]")).to_have_value("2020")
+    expect(results).to_have_count(1)
+    assert session.outside_requests == []
+    assert session.console_errors == []
+
+
+def test_search_works_on_a_phone(phone: Session, fixture_site: Served, artifacts: Path) -> None:
+    page = phone.page()
+    page.goto(fixture_site.url)
+    page.locator("label.md-header__button[for=__search]").click()
+    expect(page.locator(".cls-search-input")).to_be_visible()
+    page.locator(".cls-search-input").press_sequentially("Gamma", delay=30)
+    expect(page.locator(".cls-search-results .cls-search-link").first).to_be_visible()
+    page.screenshot(path=artifacts / "search-390px.png")
+    assert phone.console_errors == []
 
 
 def test_taxonomy_graph_has_a_node_per_category_and_its_links_work(
@@ -219,6 +302,11 @@ def test_hostile_strings_are_text_in_the_browser(session: Session, hostile_site:
     assert page.locator(".md-content img").count() == 0
     page.goto(hostile_site.url + "papers.html")
     page.wait_for_load_state("networkidle")
+    # Search results show the title and excerpt as text too.
+    page.locator(".cls-search-input").press_sequentially("alert", delay=30)
+    result = page.locator(".cls-search-results .cls-search-link").first
+    expect(result).to_contain_text("<script>alert(1)</script>")
+    assert page.locator(".cls-search-results script, .cls-search-results img").count() == 0
     assert session.dialogs == []
     assert session.console_errors == []
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import fcntl
+import gzip
+import json
 import os
 import re
 import shutil
@@ -103,9 +105,26 @@ def test_edit_buttons_open_the_record_yaml_in_the_named_repository(
 
 
 def test_search_index_holds_authors_venue_year_and_identifiers(fixture_site: Path) -> None:
-    index = (fixture_site / "search" / "search_index.json").read_text(encoding="utf-8")
-    for expected in ["Ada Alpha", "FICT", "2019", "10.9999/fict.2019.1", "alpha2019first"]:
-        assert expected in index
+    fragments = (fixture_site / "pagefind" / "fragment").iterdir()
+    index = {
+        entry["url"]: entry
+        for entry in (
+            json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd"))
+            for f in fragments
+        )
+    }
+    paper = index["/papers/alpha2019first.html"]
+    for expected in ["Ada Alpha", "FICT", "10.9999/fict.2019.1", "alpha2019first"]:
+        assert expected in paper["content"]
+    assert paper["filters"]["year"] == ["2019"]
+    assert paper["filters"]["kind"] == ["Paper"]
+    assert paper["meta"]["title"] == "The First Fictional Paper"
+    # Every record page and the guide pages can be found; lists of other pages cannot.
+    assert "/methods/method-one.html" in index
+    assert "/how-to-cite.html" in index
+    assert "/papers.html" not in index
+    # Material's whole-site index is gone: nothing downloads every page's text.
+    assert not (fixture_site / "search").exists()
 
 
 def test_nav_lists_sections_not_records(fixture_site: Path) -> None:
@@ -160,9 +179,7 @@ def test_hostile_strings_show_as_text_in_the_built_html(catalog_copy: Path, tmp_
     assert "&lt;img src=x onerror=alert(1)&gt; [x](javascript:alert(1)) {{ config }}" in paper
     assert "<title>&lt;script&gt;alert(1)&lt;/script&gt; - cl-survey</title>" in paper
     assert 'content="Ada &#34;&gt;&lt;script&gt;alert(2)&lt;/script&gt; Alpha"' in paper
-    assert 'class="md-tag">Leaf &lt;b&gt;A1&lt;/b&gt; &amp; co</a>' in paper
-    tags = (out / "tags.html").read_text(encoding="utf-8")
-    assert "Leaf &lt;b&gt;A1&lt;/b&gt; &amp; co" in tags
+    assert "Leaf &lt;b&gt;A1&lt;/b&gt; &amp; co</a>" in paper
 
 
 def test_a_failed_build_leaves_the_previous_site_intact(
@@ -225,6 +242,21 @@ def test_two_builds_at_once_leave_one_complete_site(tmp_path: Path) -> None:
     assert (out / MARKER).is_file()
     assert (out / "papers" / "alpha2019first.html").is_file()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_build_command_reports_its_steps_and_pages_as_plain_lines_off_a_terminal(
+    run_cli, tmp_path: Path
+) -> None:
+    fixture = Path(__file__).parent.parent / "fixtures" / "catalog"
+    result = run_cli("build", "--catalog", str(fixture), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[0] == "cl-survey: loading the catalog"
+    assert "cl-survey: indexing the site for search" in lines
+    done = [line for line in lines if "(100%)" in line]
+    assert len(done) == 1
+    assert done[0].startswith("cl-survey: pages ")
+    assert result.stdout.startswith("built ")
 
 
 def test_build_command_reports_every_catalog_error_and_keeps_the_old_site(

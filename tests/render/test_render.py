@@ -11,7 +11,7 @@ import yaml
 
 from cl_survey import Catalog, load_catalog
 from cl_survey.records._names import surname
-from cl_survey.render import UnsafePathError, render_pages, tags_allowed
+from cl_survey.render import UnsafePathError, render_pages
 from cl_survey.render._context import Context
 from cl_survey.render._svg import NODE_HEIGHT
 from cl_survey.render._taxonomy_graph import layout
@@ -95,14 +95,6 @@ def test_every_record_has_a_page(fixture_catalog: Catalog) -> None:
     for kind, record_ids in ids.items():
         for record_id in record_ids:
             assert page_path(kind, record_id) in pages
-
-
-def test_paper_tags_are_allowed_tags(fixture_catalog: Catalog) -> None:
-    allowed = set(tags_allowed(fixture_catalog))
-    for page in render_pages(fixture_catalog).values():
-        tags = front_matter(page).get("tags", [])
-        assert isinstance(tags, list)
-        assert set(tags) <= allowed
 
 
 def test_citation_meta_names_title_authors_and_identifiers(fixture_catalog: Catalog) -> None:

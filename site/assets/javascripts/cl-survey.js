@@ -11,7 +11,8 @@
   /* Paper index: every filter must match (AND); the free text matches every word. */
   function setupFilters(form) {
     var table = document.getElementById(form.dataset.table);
-    if (!table || form.dataset.ready) return;
+    // A table whose rows come as data in chunks is cl-papers.js's.
+    if (!table || form.dataset.ready || table.dataset.chunks) return;
     form.dataset.ready = "1";
     form.hidden = false;
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
@@ -342,6 +343,7 @@
   function shownIds(tableId) {
     var table = document.getElementById(tableId);
     if (!table) return [];
+    if (table.clsMatched) return table.clsMatched;  // every match, shown or not (cl-papers.js)
     return Array.prototype.slice.call(table.tBodies[0].rows)
       .filter(function (row) { return !row.hidden; })
       .map(function (row) { return row.dataset.id; });
