@@ -12,14 +12,20 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from rich.console import Console
-from rich.live import Live
-from rich.spinner import Spinner
 
 from cl_survey._errors import CatalogError, ClSurveyError
 from cl_survey.catalog import bundled_catalog_path, load_catalog
 from cl_survey.cli._common import catalog_option
 from cl_survey.cli._output import format_diagnostics
-from cl_survey.publish import LiveSite, build_site, catalog_snapshot, start_server
+from cl_survey.cli._progress import BuildProgress
+from cl_survey.publish import (
+    LiveSite,
+    build_site,
+    catalog_snapshot,
+    check_repo_url,
+    check_site_url,
+    start_server,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -58,18 +64,20 @@ def _build(
     repo_url: str | None,
     site_url: str | None,
 ) -> BuildResult:
-    # A status line that changes at each step but is never animated: an animated one runs a
-    # refresh thread, and build_site generates pages in forked processes only when this
-    # process runs no other thread (see cl_survey.publish._build.producer_allowed).
-    status = Live(console=console, auto_refresh=False, transient=True)
-
-    def show(message: str) -> None:
-        status.update(Spinner("dots", text=message), refresh=True)
-
-    with status:
-        show("loading the catalog")
+    # Refused before the catalog is loaded, which takes seconds at 10,000 papers.
+    check_repo_url(repo_url)
+    check_site_url(site_url)
+    with BuildProgress(console) as progress:
+        progress.step("loading the catalog")
         catalog = load_catalog(catalog_dir)
-        return build_site(catalog, out_dir, on_step=show, repo_url=repo_url, site_url=site_url)
+        return build_site(
+            catalog,
+            out_dir,
+            on_step=progress.step,
+            on_progress=progress.pages,
+            repo_url=repo_url,
+            site_url=site_url,
+        )
 
 
 def _report_catalog_error(error: CatalogError) -> None:
