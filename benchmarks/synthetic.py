@@ -15,7 +15,12 @@ text lengths are the real ones; what makes it a different paper is changed:
 The taxonomy, scenarios, problems and benchmarks are the bundled records; their references to
 bundled papers (`defined_by`, `introduced_by`, `maps_to`) point at stand-in synthetic papers.
 
-    python -m benchmarks.synthetic 1000 /tmp/catalog-1000
+The other kind, `copies`, is shaped like a real catalog grown large rather than like a
+synthetic one: the bundled papers copied in turn, each with a new id, cite key, DOI and
+arXiv id and nothing else changed; the bundled methods, taxonomy and vocabularies as they
+are; no relations, proposed methods or result tables (none of them made up).
+
+    python -m benchmarks.synthetic 1000 /tmp/catalog-1000 [--kind copies]
 """
 
 from __future__ import annotations
@@ -31,7 +36,9 @@ import yaml
 
 from cl_survey import Catalog, load_catalog
 
-__all__ = ["SyntheticCatalog", "write_synthetic_catalog"]
+__all__ = ["KINDS", "SyntheticCatalog", "write_synthetic_catalog"]
+
+KINDS = ("synthetic", "copies")
 
 _VOCABULARY_KINDS = ("categories", "scenarios", "problems", "benchmarks", "applications", "metrics")
 PAPERS_PER_RESULT_TABLE = 4
@@ -51,17 +58,29 @@ class SyntheticCatalog:
 
 
 def write_synthetic_catalog(
-    root: Path, papers: int, *, seed: int = 0, templates: Catalog | None = None
+    root: Path,
+    papers: int,
+    *,
+    seed: int = 0,
+    templates: Catalog | None = None,
+    kind: str = "synthetic",
 ) -> SyntheticCatalog:
-    """Write a valid catalog of `papers` synthetic papers under `root` (created, must be empty)."""
+    """Write a valid catalog of `papers` papers of `kind` (see KINDS) under `root` (created,
+    must be empty)."""
     if papers < 1:
         msg = "a synthetic catalog needs at least one paper"
+        raise ValueError(msg)
+    if kind not in KINDS:
+        msg = f"unknown kind {kind!r}: one of {', '.join(KINDS)}"
         raise ValueError(msg)
     source = templates if templates is not None else load_catalog()
     writer = _Writer(root, source, papers, seed)
     writer.write_vocabulary()
-    writer.write_papers()
-    writer.write_result_tables()
+    if kind == "copies":
+        writer.write_copies()
+    else:
+        writer.write_papers()
+        writer.write_result_tables()
     return SyntheticCatalog(
         root=root,
         papers=papers,
@@ -148,6 +167,30 @@ class _Writer:
                 data.pop("relations", None)
             self.write("papers", paper_id, data)
 
+    def write_copies(self) -> None:
+        """Each bundled paper in turn with new identifiers; the bundled methods as they are,
+        introduced by the first copy of their paper."""
+        for index in range(self.count):
+            template = self.paper_templates[index % len(self.paper_templates)]
+            data = template.model_dump(mode="json", exclude_defaults=True)
+            paper_id = self.paper_id(index)
+            data["id"] = data["cite_key"] = paper_id
+            data["identifiers"] = {
+                **data.get("identifiers", {}),
+                "doi": f"10.5555/cl-survey.copy.{index}",
+                "arxiv": f"{_ARXIV_YEAR_MONTH}.{index:05d}",
+            }
+            data["categories"] = [self.reassigned(a) for a in data.get("categories", ())]
+            for dropped in ("relations", "proposes", "versions"):
+                data.pop(dropped, None)
+            self.write("papers", paper_id, data)
+        for method in self.method_templates:
+            data = method.model_dump(mode="json", exclude_defaults=True)
+            data.pop("introduced_by", None)
+            data["categories"] = [self.reassigned(a) for a in data["categories"]]
+            self.write("methods", method.id, data)
+            self.methods_written += 1
+
     def write_method(self, paper_id: str, index: int, position: int) -> str:
         template = self.method_templates[self.methods_written % len(self.method_templates)]
         data = template.model_dump(mode="json", exclude_defaults=True)
@@ -216,8 +259,11 @@ def main() -> None:
     parser.add_argument("papers", type=int, help="number of synthetic papers")
     parser.add_argument("directory", type=Path, help="where to write it (must not exist)")
     parser.add_argument("--seed", type=int, default=0, help="shuffling seed (default 0)")
+    parser.add_argument("--kind", choices=KINDS, default="synthetic", help="see above")
     arguments = parser.parse_args()
-    written = write_synthetic_catalog(arguments.directory, arguments.papers, seed=arguments.seed)
+    written = write_synthetic_catalog(
+        arguments.directory, arguments.papers, seed=arguments.seed, kind=arguments.kind
+    )
     print(  # noqa: T201  # a command-line tool's output
         f"{written.root}: {written.papers} papers, {written.methods} methods, "
         f"{written.vocabulary} vocabulary records, {written.result_tables} result tables, "
