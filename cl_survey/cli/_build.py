@@ -192,5 +192,8 @@ def _watch(
             else:
                 click.echo(
                     f"generated {update.pages_generated} of {update.pages_total} pages again,"
-                    f" {update.pages_written} changed and rebuilt, in {update.seconds:.1f} s"
+                    f" {update.pages_written} changed and rebuilt, in {update.seconds:.1f} s;"
+                    " the search index follows in the background"
                 )
+        if live.search_error is not None:
+            click.echo(f"cl-survey: the search index was not updated: {live.search_error}")

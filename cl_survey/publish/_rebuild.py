@@ -3,25 +3,31 @@
 The first build is a full one. After an edit, only the pages that looked at something the
 edit changed are generated again (`cl_survey.render.rerender`); of those, only the ones whose
 text changed are written to the MkDocs project, and MkDocs rebuilds only those (its dirty
-mode): a one-paper edit touches a few dozen pages, not all of them. The search index is not
-MkDocs': its documents are brought up to date beside the project and Pagefind indexes them
-again. When a partial build fails, the whole site is built again.
+mode): a one-paper edit touches a few dozen pages, not all of them. When a partial build
+fails, the whole site is built again.
+
+The search index is not MkDocs'. After an edit it is brought up to date in the background
+(its documents, then Pagefind over them: about half a minute at 10,000 papers), so the
+rebuilt pages are served at once and search catches up; a newer edit supersedes an update
+still waiting. `wait_for_search` waits for it; `search_error` says why the last one failed.
 """
 
 from __future__ import annotations
 
+import logging
 import posixpath
 import shutil
+import threading
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from cl_survey._errors import ClSurveyError
 from cl_survey.publish._build import check_repo_url, check_site_url
 from cl_survey.publish._mkdocs import SiteBuildError, run_mkdocs, stage_project
 from cl_survey.publish._pages import write_page_files
 from cl_survey.publish._search_index import (
     SEARCH_BUNDLE,
-    guide_documents,
     run_pagefind,
     update_search_documents,
     write_search_index,
@@ -42,6 +48,8 @@ if TYPE_CHECKING:
     from cl_survey.catalog import Catalog
 
 __all__ = ["LiveSite", "Update"]
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +80,9 @@ class LiveSite:
         self._pages: Mapping[str, str] = {}
         self._documents: Mapping[str, str] = {}
         self._feeds: Mapping[str, str] = {}
+        self._indexer: threading.Thread | None = None
+        self._generation = 0
+        self.search_error: str | None = None
 
     def rebuild(self, catalog: Catalog) -> Update:
         started = time.perf_counter()
@@ -80,31 +91,57 @@ class LiveSite:
         pages = rendering.pages
         generated = [path for job in rendering.rendered for path in rendering.job_pages[job]]
         feeds = render_files(catalog, self._site_url)
-        documents = dict(search_documents(catalog))
         changed = sorted(path for path in generated if self._pages.get(path) != pages[path])
         removed = sorted(set(self._pages) - set(pages))
         full = not self._pages
         if not full:
             try:
-                self._update(changed, removed, pages, feeds, documents)
+                self._update(changed, removed, pages, feeds)
             except SiteBuildError:
                 full = True
         if full:
-            self._build_all(pages, feeds, documents)
+            self._build_all(pages, feeds, catalog)
+        else:
+            self._index_later(catalog)
         self._rendering = rendering
         self._feeds = feeds
-        self._documents = documents
         self._pages = pages
         written = len(pages) if full else len(changed) + len(removed)
         seconds = time.perf_counter() - started
         return Update(written, len(pages), len(generated), seconds, full)
 
+    def wait_for_search(self) -> None:
+        """Return once the search index is up to date with the last rebuild."""
+        if self._indexer is not None:
+            self._indexer.join()
+
+    def _index_later(self, catalog: Catalog) -> None:
+        self._generation += 1
+        generation, previous = self._generation, self._indexer
+
+        def index() -> None:
+            if previous is not None:
+                previous.join()
+            if generation != self._generation:
+                return  # a newer edit's update will do it
+            try:
+                documents = dict(search_documents(catalog))
+                if update_search_documents(self._documents, documents, self._search):
+                    run_pagefind(self._search, self.site_dir / SEARCH_BUNDLE)
+                self._documents = documents
+                self.search_error = None
+            except (ClSurveyError, OSError) as error:
+                self.search_error = str(error)
+                logger.debug("the search index was not updated: %s", error)
+
+        self._indexer = threading.Thread(target=index, name="cl-survey search", daemon=True)
+        self._indexer.start()
+
     def _build_all(
-        self,
-        pages: Mapping[str, str],
-        feeds: Mapping[str, str],
-        documents: Mapping[str, str],
+        self, pages: Mapping[str, str], feeds: Mapping[str, str], catalog: Catalog
     ) -> None:
+        self.wait_for_search()
+        documents = dict(search_documents(catalog))
         shutil.rmtree(self._project, ignore_errors=True)
         shutil.rmtree(self._search, ignore_errors=True)
         stage_project(self._project, self._repo_url, self._site_url)
@@ -117,6 +154,7 @@ class LiveSite:
             "built by cl-survey serve",
             finish=lambda built: write_search_index(documents.items(), built, self._search),
         )
+        self._documents = documents
 
     def _update(
         self,
@@ -124,7 +162,6 @@ class LiveSite:
         removed: list[str],
         pages: Mapping[str, str],
         feeds: Mapping[str, str],
-        documents: Mapping[str, str],
     ) -> None:
         docs = self._project / "docs"
         # A dirty build copies a static file when it is newer: only changed feeds are written.
@@ -139,9 +176,6 @@ class LiveSite:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(pages[path], encoding="utf-8")
         run_mkdocs(self._project, self.site_dir, dirty=True)
-        guides = {path for path in changed if path in guide_documents(self.site_dir)}
-        if update_search_documents(self._documents, documents, self._search) or guides:
-            run_pagefind(self._search, self.site_dir / SEARCH_BUNDLE)
 
 
 def _html(page: str) -> str:

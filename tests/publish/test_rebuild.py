@@ -19,11 +19,14 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.slow  # builds a site
 
 
-def _index(site: Path) -> dict[str, str]:
-    """What the search index holds: each page's URL and indexed text, read from Pagefind's
-    fragments (gzip, a signature, then JSON), the files a search downloads for its results."""
+def _index(live: LiveSite) -> dict[str, str]:
+    """What the search index holds once its background update is done: each page's URL and
+    indexed text, read from Pagefind's fragments (gzip, a signature, then JSON), the files a
+    search downloads for its results."""
+    live.wait_for_search()
+    assert live.search_error is None
     entries = {}
-    for fragment in (site / "pagefind" / "fragment").iterdir():
+    for fragment in (live.site_dir / "pagefind" / "fragment").iterdir():
         data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
         entries[data["url"].lstrip("/")] = data["content"]
     return entries
@@ -39,7 +42,7 @@ def test_a_summary_edit_rebuilds_only_the_pages_that_show_it(catalog_copy, tmp_p
     assert first.full
     assert first.pages_written == first.pages_total
     site = live.site_dir
-    entries_before = set(_index(site))
+    entries_before = set(_index(live))
     built_at = _modification_times(site)
 
     record = catalog_copy / "papers" / "delta2021survey.yaml"
@@ -61,7 +64,7 @@ def test_a_summary_edit_rebuilds_only_the_pages_that_show_it(catalog_copy, tmp_p
     assert "papers/delta2021survey.html" in rewritten
     assert "papers/alpha2019first.html" not in rewritten
     assert len(rewritten) < len(now) / 2
-    index = _index(site)
+    index = _index(live)
     assert set(index) == entries_before
     assert any("quokka" in text for text in index.values())
 
@@ -80,7 +83,7 @@ def test_a_new_paper_is_built_and_indexed_without_a_full_build(catalog_copy, tmp
     update = live.rebuild(load_catalog(catalog_copy))
     assert not update.full
     assert (live.site_dir / "papers" / "epsilon2022fifth.html").is_file()
-    assert "papers/epsilon2022fifth.html" in _index(live.site_dir)
+    assert "papers/epsilon2022fifth.html" in _index(live)
 
 
 def test_a_removed_paper_leaves_no_page_and_no_search_entry(catalog_copy, tmp_path) -> None:
@@ -105,7 +108,7 @@ def test_a_removed_paper_leaves_no_page_and_no_search_entry(catalog_copy, tmp_pa
     update = live.rebuild(load_catalog(catalog_copy))
     assert not update.full
     assert not (live.site_dir / "papers" / "gamma2020third.html").exists()
-    assert not [loc for loc in _index(live.site_dir) if "gamma2020third" in loc]
+    assert not [loc for loc in _index(live) if "gamma2020third" in loc]
 
 
 def test_a_moved_paper_is_listed_under_its_new_category_without_a_full_build(
@@ -122,3 +125,20 @@ def test_a_moved_paper_is_listed_under_its_new_category_without_a_full_build(
     assert not update.full
     family_a = (live.site_dir / "categories" / "family-a.html").read_text(encoding="utf-8")
     assert "A Fictional Survey" in family_a
+
+
+def test_the_search_index_catches_up_with_the_latest_of_quick_edits(catalog_copy, tmp_path) -> None:
+    live = LiveSite(tmp_path / "serve")
+    live.rebuild(load_catalog(catalog_copy))
+    record = catalog_copy / "papers" / "delta2021survey.yaml"
+    original = record.read_text(encoding="utf-8")
+    for word in ("wombat", "numbat"):
+        record.write_text(
+            original.replace("Surveys the fictional field.", f"Surveys the {word} field."),
+            encoding="utf-8",
+        )
+        update = live.rebuild(load_catalog(catalog_copy))
+        assert not update.full
+    entry = _index(live)["papers/delta2021survey.html"]
+    assert "numbat" in entry
+    assert "wombat" not in entry
