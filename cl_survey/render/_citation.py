@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
@@ -71,9 +72,12 @@ _COINS_GENRE = {
 }
 
 
+@functools.lru_cache(maxsize=65_536)
 def coins(paper: Paper) -> Markup:
     """A COinS span (an OpenURL ContextObject in its title), which browser connectors such as
-    Zotero's read to offer saving every paper of a list page at once."""
+    Zotero's read to offer saving every paper of a list page at once. Remembered per paper:
+    every list of papers carries one per item, and serve renders the long lists again after
+    any edit."""
     venue = paper.venue
     is_book = venue.kind is VenueKind.BOOK_CHAPTER
     fields: list[tuple[str, str]] = [

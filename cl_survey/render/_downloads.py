@@ -8,6 +8,7 @@ joins their entries into one file. Nothing is asked of a server.
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from cl_survey.catalog import Catalog
+    from cl_survey.records import Paper
 
 __all__ = ["EXPORTS", "download_control", "export_data"]
 
@@ -26,16 +28,24 @@ EXPORTS = "exports.json"
 
 
 def export_data(catalog: Catalog) -> str:
-    """Paper id -> {"bibtex": entry, "csl": item, "ris": record}, as one JSON document."""
-    data = {
-        paper.id: {
-            "bibtex": paper_to_bibtex(paper),
-            "csl": json.loads(papers_to_csl_json([paper]))[0],
-            "ris": papers_to_ris([paper]),
-        }
-        for paper in catalog.papers
+    """Paper id -> {"bibtex": entry, "csl": item, "ris": record}, as one JSON document (keys
+    sorted, no spaces)."""
+    papers = sorted(catalog.papers, key=lambda paper: paper.id)
+    entries = ",".join(f"{json.dumps(paper.id)}:{_entry(paper)}" for paper in papers)
+    return "{" + entries + "}"
+
+
+@functools.lru_cache(maxsize=65_536)
+def _entry(paper: Paper) -> str:
+    """One paper's three entries as JSON. An entry depends on its paper alone, and serve
+    writes this file again after every edit: remembered, all but the edited paper's are
+    reused (made afresh, 10,000 papers' took about 14 s)."""
+    entry = {
+        "bibtex": paper_to_bibtex(paper),
+        "csl": json.loads(papers_to_csl_json([paper]))[0],
+        "ris": papers_to_ris([paper]),
     }
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return json.dumps(entry, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
 def download_control(page: str, paper_ids: Iterable[str] = (), *, table: str = "") -> Markup:

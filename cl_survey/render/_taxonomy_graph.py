@@ -11,6 +11,7 @@ a fixed order), so the SVG is stable for golden tests.
 from __future__ import annotations
 
 import bisect
+import functools
 import random
 from collections import defaultdict
 from functools import partial
@@ -115,6 +116,19 @@ def _order(context: Context, columns: list[list[str]]) -> list[list[str]]:
     depth) and columns differ in length. Ties keep the previous order, then go by id, so the
     layout is deterministic."""
     parents = {node: _parents(context, node) for column in columns for node in column}
+    frozen = tuple(tuple(column) for column in columns)
+    edges = tuple((node, tuple(node_parents)) for node, node_parents in parents.items())
+    return [list(column) for column in _ordered(frozen, edges)]
+
+
+@functools.lru_cache(maxsize=4)
+def _ordered(
+    columns: tuple[tuple[str, ...], ...], edges: tuple[tuple[str, tuple[str, ...]], ...]
+) -> tuple[tuple[str, ...], ...]:
+    """`_order`'s work, kept for the last few graphs: it depends on the taxonomy and the
+    methods drawn only, and serve renders the page again after any paper's edit (its filters
+    read every paper), when it took seconds."""
+    parents = {node: list(node_parents) for node, node_parents in edges}
     children: dict[str, list[str]] = {node: [] for node in parents}
     for node, node_parents in parents.items():
         for parent in node_parents:
@@ -140,7 +154,7 @@ def _order(context: Context, columns: list[list[str]]) -> list[list[str]]:
             crossings = _crossings(ordered, parents)
             if crossings < fewest:
                 best, fewest = [list(column) for column in ordered], crossings
-    return best
+    return tuple(tuple(column) for column in best)
 
 
 def _transpose(
