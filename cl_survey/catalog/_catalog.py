@@ -317,7 +317,15 @@ class Catalog:
 
     def paths_to_root(self, record_id: str) -> tuple[tuple[str, ...], ...]:
         """Taxonomy paths (root family first) to a category, method or paper."""
-        return _walks.paths_to_root(self, record_id)
+        # Kept per record: every list of papers asks for their families, often the same ones.
+        found = self._paths_to_root.get(record_id)
+        if found is None:
+            found = self._paths_to_root[record_id] = _walks.paths_to_root(self, record_id)
+        return found
+
+    @cached_property
+    def _paths_to_root(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        return {}
 
     def under(self, category_id: str) -> _walks.Under:
         """Categories, methods and papers at or below a category."""
