@@ -13,12 +13,11 @@ Needs Playwright and Debian's chromium (`make tools`); without them the rows are
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from cl_survey.publish import start_server
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -88,23 +87,10 @@ def browser_missing() -> str | None:
     return None
 
 
-@functools.cache
-def _quiet_handler(root: str) -> type[http.server.SimpleHTTPRequestHandler]:
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, directory=root, **kwargs)
-
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-            pass
-
-    return Handler
-
-
 @contextlib.contextmanager
 def _served(site: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _quiet_handler(str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    """The site on 127.0.0.1, as `cl-survey serve` serves it."""
+    server = start_server(site, 0)
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:

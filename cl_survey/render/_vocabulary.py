@@ -15,11 +15,12 @@ from cl_survey.render._html import (
     html,
     html_block,
     join,
+    link,
     markdown_page,
     paragraphs,
     text,
 )
-from cl_survey.render._urls import page_path
+from cl_survey.render._urls import COMPARISON, href, page_path
 
 if TYPE_CHECKING:
     from cl_survey.render._context import Context
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 __all__ = ["render_term"]
 
 Term = Scenario | Problem | Benchmark | Application | Metric
+LISTED_METHODS = 100  # a problem page names this many of the methods addressing it
 
 
 def _header(context: Context, term: Term, page: str) -> Markup:
@@ -88,10 +90,17 @@ def render_term(context: Context, term: Term) -> dict[str, str]:
     if isinstance(term, Problem):
         methods = catalog.methods_addressing(term.id)
         if methods:
-            sections += [
-                "## Methods addressing it",
-                html_block(chips(context.ref(page, m.id, text(m.name)) for m in methods)),
-            ]
+            shown = chips(context.ref(page, m.id, text(m.name)) for m in methods[:LISTED_METHODS])
+            if len(methods) > LISTED_METHODS:
+                rest = html(
+                    "<p>{} of {} methods, by id; the {} lists every method with the problems "
+                    "it addresses.</p>",
+                    LISTED_METHODS,
+                    len(methods),
+                    link(href(page, COMPARISON), "comparison matrix"),
+                )
+                shown = join([shown, rest])
+            sections += ["## Methods addressing it", html_block(shown)]
     if isinstance(term, Benchmark):
         derived = [b.id for b in catalog.benchmarks if term.id in b.based_on]
         if derived:
