@@ -31,6 +31,7 @@ STEPS = {
     "cl-survey build",
     "serve: first build",
     "serve: one-paper edit",
+    "serve: search index after the edit",
 }
 
 

@@ -160,6 +160,7 @@ def serve_command(
             server.shutdown()
             server.server_close()
     finally:
+        live.close()  # a search index update still running would write into the workspace
         shutil.rmtree(workspace, ignore_errors=True)
 
 

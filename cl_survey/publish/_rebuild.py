@@ -82,6 +82,7 @@ class LiveSite:
         self._documents: Mapping[str, str] = {}
         self._feeds: Mapping[str, str] = {}
         self._indexer: threading.Thread | None = None
+        self._stop = threading.Event()
         self._generation = 0
         self.search_error: str | None = None
 
@@ -122,6 +123,12 @@ class LiveSite:
         if self._indexer is not None:
             self._indexer.join()
 
+    def close(self) -> None:
+        """Stop a search index update under way (Pagefind included) and wait for it to end,
+        so that the workspace can be removed with nothing writing into it."""
+        self._stop.set()
+        self.wait_for_search()
+
     def _index_later(self, catalog: Catalog) -> None:
         self._generation += 1
         generation, previous = self._generation, self._indexer
@@ -129,12 +136,12 @@ class LiveSite:
         def index() -> None:
             if previous is not None:
                 previous.join()
-            if generation != self._generation:
-                return  # a newer edit's update will do it
+            if generation != self._generation or self._stop.is_set():
+                return  # a newer edit's update will do it, or serve is stopping
             try:
                 documents = dict(search_documents(catalog))
                 if update_search_documents(self._documents, documents, self._search):
-                    run_pagefind(self._search, self.site_dir / SEARCH_BUNDLE)
+                    run_pagefind(self._search, self.site_dir / SEARCH_BUNDLE, self._stop)
                 self._documents = documents
                 self.search_error = None
             except (ClSurveyError, OSError) as error:

@@ -14,12 +14,14 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import tempfile
 from typing import TYPE_CHECKING
 
 from cl_survey.publish._mkdocs import SiteBuildError, site_project_path
 from cl_survey.publish._pages import write_page_files
 
 if TYPE_CHECKING:
+    import threading
     from collections.abc import Iterable, Mapping
     from pathlib import Path
 
@@ -32,6 +34,7 @@ __all__ = [
 ]
 
 SEARCH_BUNDLE = "pagefind"
+STOP_POLL_SECONDS = 0.2
 # Guide pages that are not about a record but worth finding; the search page and the tags
 # index are lists of other pages.
 _NOT_INDEXED = frozenset({"search.md", "tags.md"})
@@ -79,19 +82,35 @@ def update_search_documents(
     return bool(changed or removed)
 
 
-def run_pagefind(documents: Path, bundle: Path) -> None:
-    """Index the HTML files under `documents` into the directory `bundle`, replaced whole."""
+def run_pagefind(documents: Path, bundle: Path, stop: threading.Event | None = None) -> None:
+    """Index the HTML files under `documents` into the directory `bundle`, replaced whole.
+    Setting `stop` ends a run under way (serve's background update, when serve stops): the
+    bundle is then left as it was and nothing of the run is left behind."""
     from pagefind_bin_extended import get_executable  # noqa: PLC0415  # only builds need it
 
     fresh = bundle.with_name(f".{bundle.name}.new")
     shutil.rmtree(fresh, ignore_errors=True)
     command = [str(get_executable()), "--site", str(documents), "--output-path", str(fresh)]
-    done = subprocess.run(  # noqa: S603  # our own arguments, the wheel's binary
-        [*command, "--quiet"], capture_output=True, text=True, check=False
-    )
-    if done.returncode != 0:
+    with tempfile.TemporaryFile() as output:
+        run = subprocess.Popen(  # noqa: S603  # our own arguments, the wheel's binary
+            [*command, "--quiet"], stdout=output, stderr=subprocess.STDOUT
+        )
+        while True:
+            try:
+                run.wait(timeout=STOP_POLL_SECONDS)
+                break
+            except subprocess.TimeoutExpired:
+                if stop is not None and stop.is_set():
+                    run.kill()
+                    run.wait()
+                    shutil.rmtree(fresh, ignore_errors=True)
+                    msg = "the search index update was stopped"
+                    raise SiteBuildError(msg) from None
+        output.seek(0)
+        said = output.read().decode("utf-8", "replace").strip()
+    if run.returncode != 0:
         shutil.rmtree(fresh, ignore_errors=True)
-        msg = f"the search index could not be built: {done.stderr.strip() or done.stdout.strip()}"
+        msg = f"the search index could not be built: {said or f'exit status {run.returncode}'}"
         raise SiteBuildError(msg)
     old = bundle.with_name(f".{bundle.name}.old")
     shutil.rmtree(old, ignore_errors=True)

@@ -86,6 +86,20 @@ def test_the_paper_index_loads_every_paper_in_chunks(
     assert session.outside_requests == []
 
 
+def test_a_copy_opened_as_a_file_filters_papers_and_says_search_needs_http(
+    session: Session, fixture_site: Served
+) -> None:
+    page = session.page()
+    page.goto((fixture_site.root / "papers.html").as_uri())
+    # The rows come as scripts, which a page opened from a file may load.
+    expect(page.locator(".cls-count")).to_have_text("4 of 4 papers")
+    page.select_option("select[name=year]", "2020")
+    expect(page.locator("#cls-paper-table tbody tr")).to_have_count(2)
+    page.locator(".cls-search-input").press_sequentially("gamma", delay=30)
+    expect(page.locator(".cls-search-status")).to_contain_text("served over HTTP")
+    assert session.dialogs == []
+
+
 def test_copy_the_bibtex(session: Session, fixture_site: Served) -> None:
     session.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = session.page()
@@ -102,8 +116,9 @@ def test_copy_the_bibtex(session: Session, fixture_site: Served) -> None:
 def test_search_an_authors_surname_finds_the_paper(session: Session, fixture_site: Served) -> None:
     page = session.page()
     page.goto(fixture_site.url)
-    page.locator(".cls-search-input").click()
-    page.locator(".cls-search-input").press_sequentially("Gamma", delay=30)
+    page.keyboard.press("/")  # the shortcut opens the box from anywhere but a text field
+    expect(page.locator(".cls-search-input")).to_be_focused()
+    page.keyboard.type("Gamma", delay=30)
     results = page.locator(".cls-search-results .cls-search-link")
     result = results.filter(has_text="Third: a Concurrent Fictional Paper")
     expect(result.first).to_be_visible(timeout=15_000)

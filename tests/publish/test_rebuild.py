@@ -142,3 +142,18 @@ def test_the_search_index_catches_up_with_the_latest_of_quick_edits(catalog_copy
     entry = _index(live)["papers/delta2021survey.html"]
     assert "numbat" in entry
     assert "wombat" not in entry
+
+
+def test_closing_stops_the_search_update_and_leaves_nothing_of_it(catalog_copy, tmp_path) -> None:
+    live = LiveSite(tmp_path / "serve")
+    live.rebuild(load_catalog(catalog_copy))
+    record = catalog_copy / "papers" / "delta2021survey.yaml"
+    record.write_text(
+        record.read_text(encoding="utf-8").replace("fictional field", "quoll field"),
+        encoding="utf-8",
+    )
+    live.rebuild(load_catalog(catalog_copy))
+    live.close()  # whether the update had started, was running or was done
+    assert not [p.name for p in live.site_dir.iterdir() if p.name.startswith(".pagefind")]
+    assert (live.site_dir / "pagefind" / "pagefind.js").is_file()
+    assert live.search_error in {None, "the search index update was stopped"}
