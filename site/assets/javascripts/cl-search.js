@@ -9,6 +9,7 @@
   var PAGE_RESULTS = 20;
   var FILTERS = ["kind", "year", "family", "scenario", "application", "venue"];
   var engine = null;
+  var slashListening = false;
 
   /* The site's root, from the address of this script (material's instant navigation
      changes the page's address, never the script's). */
@@ -108,6 +109,23 @@
     };
   }
 
+  /* "/" opens the search box from anywhere but a text field; registered once per document. */
+  function setupShortcut() {
+    if (slashListening) return;
+    slashListening = true;
+    document.addEventListener("keydown", function (event) {
+      var input = document.querySelector(".cls-search-input");
+      var toggle = document.getElementById("__search");
+      var target = event.target;
+      var typing = target && (target.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName));
+      if (input && event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        event.preventDefault();
+        if (toggle) toggle.checked = true;
+        input.focus();
+      }
+    });
+  }
+
   function setupHeader() {
     var input = document.querySelector(".cls-search-input");
     if (!input || input.dataset.ready) return;
@@ -145,16 +163,6 @@
     list.addEventListener("click", function (event) {
       if (event.target.closest && event.target.closest("a")) close();
     });
-    document.addEventListener("keydown", function (event) {
-      var target = event.target;
-      var typing = target && (target.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName));
-      if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
-        event.preventDefault();
-        open();
-        input.focus();
-      }
-    });
-
     input.addEventListener("input", function () {
       var query = input.value.trim();
       ask(function (current) {
@@ -296,6 +304,7 @@
   }
 
   function setup() {
+    setupShortcut();
     setupHeader();
     setupPage();
   }
