@@ -144,8 +144,9 @@ def _new_session(browser: Browser, width: int) -> Session:
     session = Session(context)
 
     def guard(route: Route) -> None:
-        host = urlsplit(route.request.url).hostname
-        if host == "127.0.0.1":
+        address = urlsplit(route.request.url)
+        # The served site, or a copy of it opened as files: neither leaves the machine.
+        if address.hostname == "127.0.0.1" or address.scheme == "file":
             route.continue_()
         else:
             session.outside_requests.append(route.request.url)
