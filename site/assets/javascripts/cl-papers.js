@@ -177,11 +177,5 @@
     });
   }
 
-  // material's document$ re-emits after each instant navigation, but never on a page opened
-  // as a file (file://): there the page's own load is the only one.
-  if (typeof window.document$ !== "undefined" && window.location.protocol !== "file:") {
-    window.document$.subscribe(setup);
-  } else {
-    document.addEventListener("DOMContentLoaded", setup);
-  }
+  window.clsOnEveryPage(setup);  // defined in cl-survey.js, which loads first
 })();

@@ -390,11 +390,15 @@
     });
   }
 
-  // material's document$ re-emits after each instant navigation, but never on a page opened
-  // as a file (file://): there the page's own load is the only one.
-  if (typeof window.document$ !== "undefined" && window.location.protocol !== "file:") {
-    window.document$.subscribe(setup);
-  } else {
-    document.addEventListener("DOMContentLoaded", setup);
-  }
+  /* Runs `setup` on every page the reader sees, for this script and the two after it:
+     material's document$ re-emits after each instant navigation, but never on a page opened
+     as a file (file://), where the page's own load is the only one. */
+  window.clsOnEveryPage = function (setup) {
+    if (typeof window.document$ !== "undefined" && window.location.protocol !== "file:") {
+      window.document$.subscribe(setup);
+    } else {
+      document.addEventListener("DOMContentLoaded", setup);
+    }
+  };
+  window.clsOnEveryPage(setup);
 })();
