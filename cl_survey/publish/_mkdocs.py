@@ -3,6 +3,7 @@ the plugin that hands it pages generated while it builds.
 
     stage_project   site/ copied and configured (the repository's edit links, the address)
     run_mkdocs      a strict build (or a dirty one) with extra plugins; warnings are errors
+    LoadedProject   a built project kept loaded, to rebuild a few of its pages in place
     reading_order   the order in which MkDocs reads the pages of a docs directory
     GeneratedPages  a plugin listing pages that another process writes, read when they exist
     Progress        a plugin reporting each page MkDocs renders and writes
@@ -26,9 +27,10 @@ import yaml
 from cl_survey._errors import ClSurveyError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 __all__ = [
+    "LoadedProject",
     "SiteBuildError",
     "generated_pages_plugin",
     "progress_plugin",
@@ -92,15 +94,12 @@ def run_mkdocs(
     that mode is expected). `plugins` are added to the configured ones for this build only."""
     # Imported here: MkDocs is the slow edge of the pipeline, loaded only to build.
     from mkdocs.commands.build import build  # noqa: PLC0415
-    from mkdocs.config import load_config  # noqa: PLC0415
     from mkdocs.exceptions import MkDocsException  # noqa: PLC0415
 
     with _warnings_kept() as warnings:
         try:
             # A dirty build always warns once about itself, so strictness is enforced below.
-            config: Any = load_config(
-                str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=not dirty
-            )
+            config: Any = _load_config(project, site_dir, strict=not dirty)
             for name, plugin in (plugins or {}).items():
                 config.plugins[name] = plugin
             _fresh_plugin_state(config, dirty=dirty)
@@ -112,6 +111,87 @@ def run_mkdocs(
         if unexpected:
             reason = f"aborted with {len(unexpected)} warning(s)"
             raise SiteBuildError(_failure(reason, warnings.messages))
+
+
+class LoadedProject:
+    """A project built into `site_dir`, kept loaded (configuration, files, navigation,
+    templates) so that pages whose Markdown changed are built again without the rest.
+
+    A dirty MkDocs build does the same work for the changed pages, but first lists, reads the
+    navigation of and stats every file of the project again, and renders the sitemap: about
+    five seconds at 10,000 papers, for pages that take milliseconds. What is kept is only valid
+    while the project has the same files (a page added or removed changes the site's file
+    list, and MkDocs' link checks with it): `rebuild` refuses anything else, and the caller
+    runs a dirty build instead.
+    """
+
+    def __init__(self, project: Path, site_dir: Path) -> None:
+        from mkdocs.exceptions import MkDocsException  # noqa: PLC0415  # see run_mkdocs
+        from mkdocs.structure.files import (  # noqa: PLC0415
+            InclusionLevel,
+            get_files,
+            set_exclusions,
+        )
+        from mkdocs.structure.nav import get_navigation  # noqa: PLC0415
+
+        with _warnings_kept() as warnings:
+            try:
+                config: Any = _load_config(project, site_dir, strict=True)
+                _fresh_plugin_state(config, dirty=True)
+                config = config.plugins.on_config(config)
+                config.plugins.on_pre_build(config=config)
+                files = get_files(config)
+                env = config.theme.get_env()
+                files.add_files_from_theme(env, config)
+                files = config.plugins.on_files(files, config=config)
+                set_exclusions(files, config)
+                nav = config.plugins.on_nav(
+                    get_navigation(files, config), config=config, files=files
+                )
+                env = config.plugins.on_env(env, config=config, files=files)
+                env.get_template("main.html")  # compiled now rather than on the first edit
+            except (MkDocsException, SystemExit) as error:
+                raise SiteBuildError(_failure(str(error), warnings.messages)) from None
+        if warnings.messages:
+            raise SiteBuildError(_failure("warnings while loading", warnings.messages))
+        self._config = config
+        self._files = files
+        self._nav = nav
+        self._env = env
+        self._documents = files.documentation_pages(inclusion=InclusionLevel.is_included)
+
+    def rebuild(self, pages: Iterable[str], others: Iterable[str] = ()) -> bool:
+        """Build `pages` (paths under docs/, rewritten since the last build) again and copy
+        `others` (static files under docs/, likewise) into the site. False, with nothing
+        done, when one of them is not a file of the project as loaded."""
+        from mkdocs.commands.build import _build_page, _populate_page  # noqa: PLC0415
+        from mkdocs.exceptions import MkDocsException  # noqa: PLC0415
+        from mkdocs.structure.pages import Page  # noqa: PLC0415
+
+        config, files = self._config, self._files
+        documents = [files.get_file_from_path(path) for path in pages]
+        statics = [files.get_file_from_path(path) for path in others]
+        if any(f is None or not f.is_documentation_page() for f in documents) or any(
+            f is None or f.is_documentation_page() for f in statics
+        ):
+            return False
+        with _warnings_kept() as warnings, _existing_objects_frozen():
+            try:
+                for file in documents:
+                    page = file.page if file.page is not None else Page(None, file, config)
+                    _populate_page(page, config, files)
+                    _build_page(page, config, self._documents, self._nav, self._env)
+                    page.validate_anchor_links(
+                        files=files, log_level=config.validation.links.anchors
+                    )
+                for file in statics:
+                    file.copy_file()
+            except (MkDocsException, SystemExit) as error:
+                raise SiteBuildError(_failure(str(error), warnings.messages)) from None
+        if warnings.messages:
+            reason = f"aborted with {len(warnings.messages)} warning(s)"
+            raise SiteBuildError(_failure(reason, warnings.messages))
+        return True
 
 
 class PageSource(Protocol):
@@ -252,6 +332,12 @@ def _existing_objects_frozen() -> Iterator[None]:
         yield
     finally:
         gc.unfreeze()
+
+
+def _load_config(project: Path, site_dir: Path, *, strict: bool) -> Any:
+    from mkdocs.config import load_config  # noqa: PLC0415  # see run_mkdocs
+
+    return load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=strict)
 
 
 def _fresh_plugin_state(config: Any, *, dirty: bool) -> None:

@@ -2,9 +2,11 @@
 
 The first build is a full one. After an edit, only the pages that looked at something the
 edit changed are generated again (`cl_survey.render.rerender`); of those, only the ones whose
-text changed are written to the MkDocs project, and MkDocs rebuilds only those (its dirty
-mode): a one-paper edit touches a few dozen pages, not all of them. When a partial build
-fails, the whole site is built again.
+text changed are written to the MkDocs project, and only those are built again, by the
+project kept loaded since the last build (`LoadedProject`): a one-paper edit touches a few
+dozen pages, not all of them. An edit that adds or removes a page or a file beside them
+takes a dirty MkDocs build instead, which lists the whole project again. When a partial
+build fails, the whole site is built again.
 
 The search index is not MkDocs'. After an edit it is brought up to date in the background
 (its documents, then Pagefind over them: about half a minute at 10,000 papers), so the
@@ -25,7 +27,7 @@ from typing import TYPE_CHECKING
 from cl_survey._errors import ClSurveyError
 from cl_survey._gc import collector_paused
 from cl_survey.publish._build import check_repo_url, check_site_url
-from cl_survey.publish._mkdocs import SiteBuildError, run_mkdocs, stage_project
+from cl_survey.publish._mkdocs import LoadedProject, SiteBuildError, run_mkdocs, stage_project
 from cl_survey.publish._pages import write_page_files
 from cl_survey.publish._search_index import (
     SEARCH_BUNDLE,
@@ -81,6 +83,7 @@ class LiveSite:
         self._pages: Mapping[str, str] = {}
         self._documents: Mapping[str, str] = {}
         self._feeds: Mapping[str, str] = {}
+        self._loaded: LoadedProject | None = None
         self._indexer: threading.Thread | None = None
         self._stop = threading.Event()
         self._generation = 0
@@ -169,6 +172,7 @@ class LiveSite:
             finish=lambda built: write_search_index(documents.items(), built, self._search),
         )
         self._documents = documents
+        self._loaded = LoadedProject(self._project, self.site_dir)
 
     def _update(
         self,
@@ -179,16 +183,26 @@ class LiveSite:
     ) -> None:
         docs = self._project / "docs"
         # A dirty build copies a static file when it is newer: only changed feeds are written.
-        write_page_files(
-            ((path, text) for path, text in feeds.items() if self._feeds.get(path) != text), docs
-        )
+        changed_feeds = [path for path, text in feeds.items() if self._feeds.get(path) != text]
+        write_page_files(((path, feeds[path]) for path in changed_feeds), docs)
+        gone = [path for path in self._feeds if path not in feeds]
         for path in removed:
             (docs / path).unlink(missing_ok=True)
             (self.site_dir / _html(path)).unlink(missing_ok=True)
+        for path in gone:  # a chunk of the paper index's rows, when papers were removed
+            (docs / path).unlink(missing_ok=True)
+            (self.site_dir / path).unlink(missing_ok=True)
         for path in changed:
             target = docs / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(pages[path], encoding="utf-8")
+        if not removed and not gone:
+            if self._loaded is None:
+                self._loaded = LoadedProject(self._project, self.site_dir)
+            if self._loaded.rebuild(changed, changed_feeds):
+                return
+        # A file was added or removed: MkDocs lists the project again.
+        self._loaded = None
         run_mkdocs(self._project, self.site_dir, dirty=True)
 
 

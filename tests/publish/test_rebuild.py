@@ -157,3 +157,37 @@ def test_closing_stops_the_search_update_and_leaves_nothing_of_it(catalog_copy, 
     assert not [p.name for p in live.site_dir.iterdir() if p.name.startswith(".pagefind")]
     assert (live.site_dir / "pagefind" / "pagefind.js").is_file()
     assert live.search_error in {None, "the search index update was stopped"}
+
+
+def _built_files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site but its search index (whose chunk names vary by run)."""
+    return {
+        str(path.relative_to(site)): path.read_bytes()
+        for path in site.rglob("*")
+        if path.is_file() and path.relative_to(site).parts[0] != "pagefind"
+    }
+
+
+def test_pages_built_again_in_place_are_those_a_full_build_makes(catalog_copy, tmp_path) -> None:
+    live = LiveSite(tmp_path / "serve")
+    live.rebuild(load_catalog(catalog_copy))
+    sitemap = live.site_dir / "sitemap.xml"
+    listed_at = sitemap.stat().st_mtime_ns
+    record = catalog_copy / "papers" / "delta2021survey.yaml"
+    record.write_text(
+        record.read_text(encoding="utf-8")
+        .replace("Surveys the fictional field.", "Surveys the fictional field (quokka).")
+        .replace("category: family-b", "category: family-a"),
+        encoding="utf-8",
+    )
+    update = live.rebuild(load_catalog(catalog_copy))
+    assert not update.full
+    # Built in place: no page was added or removed, so MkDocs did not list the site again
+    # (a dirty build writes the sitemap every time).
+    assert sitemap.stat().st_mtime_ns == listed_at
+
+    fresh = LiveSite(tmp_path / "fresh")
+    fresh.rebuild(load_catalog(catalog_copy))
+    live.wait_for_search()
+    fresh.wait_for_search()
+    assert _built_files(live.site_dir) == _built_files(fresh.site_dir)
