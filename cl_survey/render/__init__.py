@@ -83,6 +83,7 @@ if TYPE_CHECKING:
     PageOrder: TypeAlias = Callable[[str], Any]
 
     from cl_survey.catalog import Catalog
+    from cl_survey.records import Record
 
 __all__ = [
     "Rendering",
@@ -210,14 +211,20 @@ def rerender(previous: Rendering, catalog: Catalog) -> Rendering:
 
 def changed_records(before: Catalog, after: Catalog) -> set[str]:
     """The notes (see `_reads`) an edit invalidates: records added, removed, edited or moved
-    to another file; a "*kind" note for each kind with any of those; for every record x they
-    mention before or after the edit, the lookup note "?kind:x" of their kind; and for every
-    author of an edited paper, before or after, their `author_note`."""
+    to another file; a "*kind" note for each kind with any of those; the lookup note
+    "?kind:x" of their kind for every record x whose mention changed (in a record added or
+    removed, everything it mentions; in an edited one, what it mentions in a field before the
+    edit or after but not both); and the `author_note` of every author, before and after, of a
+    paper added, removed, or whose authors changed."""
     old, new = before.records, after.records
     edited = {
         record_id
         for record_id in old.keys() | new.keys()
-        if old.get(record_id) != new.get(record_id)
+        # Records reused from the previous load are the same objects: no comparison then.
+        if (
+            old.get(record_id) is not new.get(record_id)
+            and old.get(record_id) != new.get(record_id)
+        )
         or (
             record_id in old
             and record_id in new
@@ -227,14 +234,28 @@ def changed_records(before: Catalog, after: Catalog) -> set[str]:
     known = old.keys() | new.keys()
     changed = set(edited)
     for record_id in edited:
-        for version in (old.get(record_id), new.get(record_id)):
-            if version is not None:
-                changed.add(every(version))
-                mentioned = set(_mentions(version.model_dump(), known)) - {record_id}
-                changed.update(lookup_note(type(version), m) for m in mentioned)
-        for catalog in (before, after):
-            changed.update(map(author_note, catalog.authorship.by_paper.get(record_id, ())))
+        versions = [v for v in (old.get(record_id), new.get(record_id)) if v is not None]
+        changed.update(every(version) for version in versions)
+        mentions = [_field_mentions(version, known) for version in versions]
+        moved = mentions[0] ^ mentions[1] if len(mentions) == 2 else mentions[0]  # noqa: PLR2004
+        kind = type(versions[0])
+        changed.update(lookup_note(kind, m) for _, m in moved if m != record_id)
+        if len(versions) == 1 or getattr(versions[0], "authors", None) != getattr(
+            versions[1], "authors", None
+        ):
+            for catalog in (before, after):
+                changed.update(map(author_note, catalog.authorship.by_paper.get(record_id, ())))
     return changed
+
+
+def _field_mentions(record: Record, known: set[str]) -> set[tuple[str, str]]:
+    """(field, record id) for every record id in a record's data, by its top-level field: a
+    lookup of "the records that mention x in field f" changes only when one of these does."""
+    return {
+        (field, mentioned)
+        for field, value in record.model_dump().items()
+        for mentioned in _mentions(value, known)
+    }
 
 
 def _mentions(value: object, known: set[str] | frozenset[str]) -> Iterator[str]:

@@ -6,12 +6,13 @@ of that, the page is unchanged too and need not be rendered again (see
 
 - `"x"`, a record id: the record was read; an edit of record x affects the page;
 - `"?paper:x"`, `"?method:x"`, ...: a reverse lookup of the records of one kind that mention
-  x ("the papers that use scenario x", "the methods placed in category x"). Its answer
-  changes only when a record of that kind that mentions x, before or after the edit, is
-  added, removed or edited, so only such an edit affects the page; an edit of x itself does
-  not (a page listing the papers that use x need not change when another paper merely shows
+  x ("the papers that use scenario x", "the methods placed in category x"). Its answer (which
+  records) changes only when a record of that kind that mentions x is added or removed, or
+  gains or loses x in one of its fields, so only such an edit affects the page; what the
+  page shows of the records found is noted by their ids. An edit of x itself does not affect
+  it (a page listing the papers that use x need not change when another paper merely shows
   x's name), nor does an edit of a paper that mentions category x (the methods placed in x
-  are the same);
+  are the same), nor one that leaves a record's mentions where they were (a keyword);
 - `"*paper"`, `"*method"`, ...: the renderer went through every record of a kind; any
   record of that kind added, removed or edited affects the page.
 
@@ -140,9 +141,20 @@ class CatalogView:
 
     @property
     def leaderboards(self) -> tuple[Leaderboard, ...]:
-        # Built from every table, every method they name and every metric.
+        # Built from every table, every method they name and every metric; the rows' years
+        # come from the papers that introduced their methods, and the rows cite the papers
+        # their tables were transcribed from. Those papers, not every paper: an edit to any
+        # other paper leaves the leaderboards as they were.
         self.note(KIND_NOTES[ResultTable], KIND_NOTES[Method], KIND_NOTES[Metric])
-        self.note(KIND_NOTES[Paper])  # the rows' years come from the methods' papers
+        for table in self._catalog.result_tables:
+            if table.source.paper is not None:
+                self.note(table.source.paper)
+            for row in table.rows:
+                introduced_by = (
+                    self._catalog.method(row.method).introduced_by if row.method else None
+                )
+                if introduced_by is not None:
+                    self.note(introduced_by)
         return self._catalog.leaderboards
 
     def results_of(self, method_id: str) -> tuple[ResultEntry, ...]:

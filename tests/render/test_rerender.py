@@ -245,18 +245,24 @@ def test_a_keyword_edit_renders_only_the_paper_and_the_overviews(
     assert len(partial.rendered) < len(partial.job_reads) / 4
 
 
-def test_a_paper_edit_renders_only_its_authors_and_their_co_authors_pages(
+def test_a_paper_edit_renders_its_authors_pages_and_an_author_change_their_co_authors_too(
     bundled_catalog, bundled_rendering
 ) -> None:
-    edited = _bundled_edits(bundled_catalog)["a keyword"]
-    partial = rerender(bundled_rendering, edited)
     authorship = bundled_catalog.authorship
     authors = set(authorship.by_paper["dohare2024loss"])
-    # A co-author's page shows these authors' names, which an edit to this paper can change.
+
+    def authors_rendered(edited: Catalog) -> set[str]:
+        partial = rerender(bundled_rendering, edited)
+        assert "@authors" in partial.rendered
+        return {key.removeprefix("@author:") for key in partial.rendered} & set(authorship.authors)
+
+    # The authors' pages list the paper; no name shown anywhere changed.
+    assert authors_rendered(_bundled_edits(bundled_catalog)["a keyword"]) == authors
+    # A co-author's page shows these authors' names, which a change of authors can change.
+    dohare = bundled_catalog.paper("dohare2024loss")
+    fewer = _with(bundled_catalog, dohare.model_copy(update={"authors": dohare.authors[:-1]}))
     expected = authors | {other for a in authors for other, _ in authorship.coauthors(a)}
-    rendered = {key.removeprefix("@author:") for key in partial.rendered}
-    assert rendered & set(authorship.authors) == expected
-    assert "@authors" in partial.rendered
+    assert authors_rendered(fewer) == expected
     assert len(expected) < len(authorship.authors) / 10
 
 
@@ -270,3 +276,6 @@ def test_changed_records_notes_the_edit_its_kind_and_what_it_mentions(bundled_ca
     assert not any(note.startswith("?method:") for note in changed)
     # The scenarios themselves did not change: pages that only show their names stay.
     assert changed.isdisjoint(dohare.scenarios)
+    # A keyword changes no mention and no author: no lookup of what mentions what runs again.
+    keyword = changed_records(bundled_catalog, _bundled_edits(bundled_catalog)["a keyword"])
+    assert keyword == {"dohare2024loss", "*paper"}
