@@ -22,6 +22,7 @@ STEPS = {
     "cold load",
     "cold load, cache off",
     "warm load",
+    "warm load, same process",
     "graph build",
     "facet index (first query)",
     "facet query",

@@ -13,6 +13,12 @@ Why it can never serve stale data:
 - it names the format and a fingerprint of the code that decides what is valid (the modules'
   source and the pydantic version): any change to either ignores the old cache.
 
+In one process, the records of the cache file it last read or wrote are kept: loading the same
+catalog again (`cl-survey serve`, after each edit) takes them as they are, the same objects,
+without reading the file, as long as the file on disk is still that one (same inode, size
+and modification time). Every catalog file is still read and hashed, and each record is
+reused only under the same rule as above.
+
 Why a corrupt or foreign file does no harm: it is JSON, never code (no pickle); its header
 carries a checksum of the body; a file that does not parse, check out or match the record
 models' shape is ignored. Records are rebuilt by `_Plan`, which accepts only the fields and
@@ -28,6 +34,7 @@ import logging
 import os
 import types
 import typing
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,7 +51,7 @@ if TYPE_CHECKING:
 
     from cl_survey.records._files import LoadedRecord, RecordFile
 
-__all__ = ["RecordCache", "cache_directory", "cache_root"]
+__all__ = ["RecordCache", "cache_directory", "cache_root", "forget_kept_records"]
 
 logger = logging.getLogger(__name__)
 
@@ -97,16 +104,58 @@ def _relative(file: RecordFile) -> str:
     return f"{file.path.parent.name}/{file.path.name}"
 
 
+@dataclass(frozen=True, slots=True)
+class _Kept:
+    """A record as a cache file holds it: the digest of its file, and its encoded JSON dump
+    when this process wrote it."""
+
+    digest: str
+    record: Record
+    dump: bytes | None
+
+
+@dataclass(frozen=True, slots=True)
+class _KeptFile:
+    """The records of the cache file this process last read or wrote."""
+
+    location: Path
+    fingerprint: str
+    stamp: tuple[int, int, int]
+    entries: dict[str, _Kept]
+    warnings: Any
+
+
+_kept: _KeptFile | None = None
+
+
+def forget_kept_records() -> None:
+    """Forget the records kept from the last cache file, so that the next load reads it as a
+    new process would (the benchmark's warm load)."""
+    global _kept  # noqa: PLW0603  # one per process, by design
+    _kept = None
+
+
+def _stamp(location: Path) -> tuple[int, int, int] | None:
+    try:
+        status = location.stat()
+    except OSError:
+        return None
+    return (status.st_ino, status.st_size, status.st_mtime_ns)
+
+
 class RecordCache:
     """The cached records of one catalog directory, and what this load has seen of it."""
 
-    def __init__(self, location: Path, fingerprint: str, entries: dict[str, Any]) -> None:
+    def __init__(
+        self, location: Path, fingerprint: str, entries: dict[str, Any], warnings: Any
+    ) -> None:
         self._location = location
         self._fingerprint = fingerprint
-        self._entries: dict[str, Any] = entries.get("files", {})
-        self._warnings: Any = entries.get("warnings")
+        # A path's entry: a _Kept record, or [digest, JSON dump] as read from the file.
+        self._entries = entries
+        self._warnings = warnings
         self._seen: dict[str, str] = {}
-        self._reused: set[str] = set()
+        self._found: dict[str, _Kept] = {}
 
     @classmethod
     def open(cls, root: Path) -> RecordCache | None:
@@ -117,7 +166,16 @@ class RecordCache:
         name = _digest(os.fsencode(root.resolve()))
         location = directory / f"catalog-{name}.json"
         fingerprint = _fingerprint()
-        return cls(location, fingerprint, _read(location, fingerprint))
+        kept = _kept
+        if (
+            kept is not None
+            and kept.location == location
+            and kept.fingerprint == fingerprint
+            and kept.stamp == _stamp(location)
+        ):
+            return cls(location, fingerprint, dict(kept.entries), kept.warnings)
+        data = _read(location, fingerprint)
+        return cls(location, fingerprint, data.get("files", {}), data.get("warnings"))
 
     def lookup(self, file: RecordFile, raw: bytes) -> Record | None:
         """The record cached for exactly these bytes at this path, or None."""
@@ -125,6 +183,11 @@ class RecordCache:
         digest = self._seen[key] = _digest(raw)
         # Each entry is used at most once: building the record takes its data over.
         entry = self._entries.pop(key, None)
+        if isinstance(entry, _Kept):
+            if entry.digest != digest:
+                return None
+            self._found[key] = entry
+            return entry.record
         try:
             if entry is None or entry[0] != digest:
                 return None
@@ -132,7 +195,7 @@ class RecordCache:
         except (KeyError, TypeError, ValueError, AttributeError, IndexError):
             logger.debug("ignoring a cache entry that does not fit %s", file.model.__name__)
             return None
-        self._reused.add(key)
+        self._found[key] = _Kept(digest, record, None)
         return record
 
     def unchanged_warnings(self, display: Callable[[str], str]) -> tuple[Diagnostic, ...] | None:
@@ -140,37 +203,49 @@ class RecordCache:
 
         `display` turns a path relative to the catalog into the path to show.
         """
-        everything_reused = len(self._reused) == len(self._seen)
+        everything_reused = len(self._found) == len(self._seen)
         if self._warnings is None or self._entries or not everything_reused:
             return None
         try:
-            return tuple(
+            warnings = tuple(
                 Diagnostic(display(path), line, column, code, message, severity="warning")
                 for path, line, column, code, message in self._warnings
             )
         except (TypeError, ValueError):
             return None
+        self._keep(self._found, self._warnings)
+        return warnings
 
     def save(self, loaded: Iterable[LoadedRecord], warnings: Iterable[Diagnostic]) -> None:
         """Write the records of a load that succeeded; failures to write are not errors."""
         by_display = {}
-        files: dict[str, list[Any]] = {}
+        # The body is written entry by entry: a record kept from the last write keeps its
+        # encoded JSON, so after an edit only the edited records are encoded again.
+        entries: list[bytes] = []
+        kept: dict[str, _Kept] = {}
         for item in loaded:
             key = _relative(item.file)
             by_display[item.file.display] = key
-            files[key] = [self._seen[key], item.record.model_dump(mode="json")]
-        body: dict[str, Any] = {"files": files}
-        cached_warnings = []
+            found = self._found.get(key)
+            dump = found.dump if found is not None else None
+            if dump is None:
+                dump = orjson.dumps(item.record.model_dump(mode="json"))
+            digest = self._seen[key]
+            entries.append(b"%b:[%b,%b]" % (orjson.dumps(key), orjson.dumps(digest), dump))
+            kept[key] = _Kept(digest, item.record, dump)
+        listed: list[list[Any]] = []
         for warning in warnings:
             if warning.path not in by_display:
-                break  # a warning about something other than a record: not cached at all
+                cached_warnings = None  # a warning about something other than a record:
+                break  # not cached at all
             where = by_display[warning.path]
-            cached_warnings.append(
-                [where, warning.line, warning.column, warning.code, warning.message]
-            )
+            listed.append([where, warning.line, warning.column, warning.code, warning.message])
         else:
-            body["warnings"] = cached_warnings
-        encoded = orjson.dumps(body)
+            cached_warnings = listed
+        encoded = b'{"files":{%b}' % b",".join(entries)
+        if cached_warnings is not None:
+            encoded += b',"warnings":%b' % orjson.dumps(cached_warnings)
+        encoded += b"}"
         header = {"format": FORMAT, "fingerprint": self._fingerprint, "checksum": _digest(encoded)}
         try:
             self._location.parent.mkdir(parents=True, exist_ok=True)
@@ -178,6 +253,14 @@ class RecordCache:
             _prune(self._location.parent)
         except OSError as error:
             logger.debug("not writing the cache %s: %s", self._location, error)
+            return
+        self._keep(kept, cached_warnings)
+
+    def _keep(self, entries: dict[str, _Kept], warnings: Any) -> None:
+        global _kept  # noqa: PLW0603  # see forget_kept_records
+        stamp = _stamp(self._location)
+        if stamp is not None:
+            _kept = _KeptFile(self._location, self._fingerprint, stamp, entries, warnings)
 
 
 def _prune(directory: Path) -> None:

@@ -12,6 +12,7 @@ import pytest
 from cl_survey import CatalogError, load_catalog
 from cl_survey.catalog._load import bundled_catalog_path
 from cl_survey.records import _files as files_module
+from cl_survey.records._cache import forget_kept_records
 
 if TYPE_CHECKING:
     from cl_survey import Catalog
@@ -50,9 +51,15 @@ def _snapshot(catalog: Catalog) -> tuple[Any, ...]:
     )
 
 
+@pytest.mark.parametrize("process", ["a new process", "the same process"])
 @pytest.mark.parametrize("which", ["fixture", "bundled"])
 def test_a_warm_load_is_the_cold_load(
-    which: str, catalog_copy: Path, tmp_path: Path, cache_dir: Path, parsed: list[str]
+    which: str,
+    process: str,
+    catalog_copy: Path,
+    tmp_path: Path,
+    cache_dir: Path,
+    parsed: list[str],
 ) -> None:
     root = catalog_copy
     if which == "bundled":
@@ -61,6 +68,8 @@ def test_a_warm_load_is_the_cold_load(
     cold = load_catalog(root)
     files = len(parsed)
     assert files > 0
+    if process == "a new process":
+        forget_kept_records()  # the records are rebuilt from the cache file
     warm = load_catalog(root)
     assert len(parsed) == files, "the warm load parsed files again"
     assert _snapshot(warm) == _snapshot(cold)
@@ -202,3 +211,31 @@ def test_only_the_most_recent_catalogs_keep_a_cache(tmp_path: Path, cache_dir: P
         shutil.copytree(fixture, copy)
         load_catalog(copy)
     assert len(list(cache_dir.glob("catalog-*.json"))) == 8
+
+
+def test_the_same_process_loading_again_reuses_the_records_of_unchanged_files(
+    catalog_copy: Path, cache_dir: Path, parsed: list[str]
+) -> None:
+    first = load_catalog(catalog_copy)
+    paper = catalog_copy / "papers" / "alpha2019first.yaml"
+    paper.write_text(
+        paper.read_text(encoding="utf-8").replace("The First Fictional", "The Edited Fictional"),
+        encoding="utf-8",
+    )
+    parsed.clear()
+    second = load_catalog(catalog_copy)
+    assert parsed == ["alpha2019first"]
+    assert second.paper("alpha2019first").title.startswith("The Edited Fictional")
+    # The same objects, not copies: what serve keeps per record stays valid.
+    unchanged = [rid for rid in first.records if rid != "alpha2019first"]
+    assert all(second.records[rid] is first.records[rid] for rid in unchanged)
+
+    # A cache file changed by someone else (another process) is read again, not trusted.
+    (cache_file,) = cache_dir.glob("catalog-*.json")
+    replacement = cache_file.with_suffix(".new")  # written beside it and renamed, as we do
+    replacement.write_bytes(cache_file.read_bytes())
+    replacement.replace(cache_file)
+    third = load_catalog(catalog_copy)
+    assert parsed == ["alpha2019first"]
+    assert all(third.records[rid] == second.records[rid] for rid in second.records)
+    assert not any(third.records[rid] is second.records[rid] for rid in second.records)
