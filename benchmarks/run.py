@@ -46,8 +46,8 @@ import yaml
 from benchmarks.browser import browser_missing, measure_in_browser, site_sizes
 from benchmarks.synthetic import KINDS, write_synthetic_catalog
 from cl_survey import Catalog, load_catalog
-from cl_survey.records._cache import forget_kept_records
 from cl_survey.catalog._graph import build_graph
+from cl_survey.records._cache import forget_kept_records
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
