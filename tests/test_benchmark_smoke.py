@@ -29,6 +29,7 @@ STEPS = {
     "text query",
     "page generation",
     "bare mkdocs build",
+    "bare mkdocs build + pagefind",
     "cl-survey build",
     "serve: first build",
     "serve: one-paper edit",

@@ -46,7 +46,7 @@ from cl_survey.render._authors import (
     render_author_index,
 )
 from cl_survey.render._category import render_category
-from cl_survey.render._context import Context
+from cl_survey.render._context import Context, Parts
 from cl_survey.render._home import render_home
 from cl_survey.render._html import safe_url
 from cl_survey.render._indexes import method_index_pages, render_indexes
@@ -54,7 +54,7 @@ from cl_survey.render._matrices import comparison_pages, render_comparison, rend
 from cl_survey.render._method import render_method
 from cl_survey.render._paper import render_paper
 from cl_survey.render._paper_index import render_paper_index, render_timeline
-from cl_survey.render._reads import author_note, every, lookup_note
+from cl_survey.render._reads import author_note, every, label_note, lookup_note
 from cl_survey.render._results import render_result_table, render_results, result_pages
 from cl_survey.render._search import search_documents
 from cl_survey.render._taxonomy_graph import render_taxonomy_graph
@@ -142,6 +142,8 @@ class Rendering:
     labels: Mapping[str, str]
     rendered: frozenset[str]
     """The jobs that ran for this rendering (all of them for `render_site`)."""
+    job_parts: Mapping[str, Parts]
+    """Job key -> the pieces of its pages it made with `Context.part`, kept for rerender."""
 
 
 def render_pages(catalog: Catalog) -> dict[str, str]:
@@ -181,7 +183,7 @@ def page_plan(catalog: Catalog, order: PageOrder = str) -> list[str]:
 
 def render_site(catalog: Catalog) -> Rendering:
     """Every page, and what each job looked at, for `rerender` after an edit."""
-    return _render(catalog, lambda _key: True, None)
+    return _render(catalog, None, None)
 
 
 def rerender(previous: Rendering, catalog: Catalog) -> Rendering:
@@ -196,17 +198,10 @@ def rerender(previous: Rendering, catalog: Catalog) -> Rendering:
     # A label depends on other records (two "Smith et al. 2020" read 2020a and 2020b), so
     # a record whose label moved counts as changed even if its file did not.
     labels = context.labels
-    changed |= {
-        record_id
-        for record_id in labels.keys() | previous.labels.keys()
-        if labels.get(record_id) != previous.labels.get(record_id)
-    }
-
-    def stale(key: str) -> bool:
-        reads = previous.job_reads.get(key)
-        return reads is None or not reads.isdisjoint(changed)
-
-    return _render(catalog, stale, previous, context)
+    for record_id in labels.keys() | previous.labels.keys():
+        if labels.get(record_id) != previous.labels.get(record_id):
+            changed.update((record_id, label_note(record_id)))
+    return _render(catalog, frozenset(changed), previous, context)
 
 
 def changed_records(before: Catalog, after: Catalog) -> set[str]:
@@ -274,39 +269,48 @@ def _mentions(value: object, known: set[str] | frozenset[str]) -> Iterator[str]:
 
 def _render(
     catalog: Catalog,
-    stale: Callable[[str], bool],
+    changed: frozenset[str] | None,
     previous: Rendering | None,
     context: Context | None = None,
 ) -> Rendering:
     # Rendering allocates a great many objects, nearly all acyclic; with a catalog or two in
     # memory, the collector's full passes over that heap were most of a 10,000-paper rerender.
     with collector_paused():
-        return _render_all(catalog, stale, previous, context)
+        return _render_all(catalog, changed, previous, context)
 
 
 def _render_all(
     catalog: Catalog,
-    stale: Callable[[str], bool],
+    changed: frozenset[str] | None,
     previous: Rendering | None,
     context: Context | None,
 ) -> Rendering:
+    """Run every job of `catalog`; with a `previous` rendering and the notes an edit
+    `changed` since, take each job (and each part of a job) that looked at none of them as
+    it was."""
     context = context if context is not None else Context(catalog)
+    changed = changed if changed is not None else frozenset()
     pages: dict[str, str] = {}
     job_pages: dict[str, tuple[str, ...]] = {}
     job_reads: dict[str, frozenset[str]] = {}
+    job_parts: dict[str, Parts] = {}
     rendered: set[str] = set()
     for key, job in _jobs(context, str):
-        if previous is not None and not stale(key):
+        reads = previous.job_reads.get(key) if previous is not None else None
+        if previous is not None and reads is not None and reads.isdisjoint(changed):
             kept = previous.job_pages[key]
             pages.update((path, previous.pages[path]) for path in kept)
             job_pages[key] = kept
-            job_reads[key] = previous.job_reads[key]
+            job_reads[key] = reads
+            job_parts[key] = previous.job_parts[key]
             continue
         context.view.reads = {key} if not key.startswith("@") else set()
+        context.collect_parts(previous.job_parts.get(key, {}) if previous else {}, changed)
         produced = job()
         pages.update(produced)
         job_pages[key] = tuple(produced)
         job_reads[key] = frozenset(context.view.reads)
+        job_parts[key] = context.parts_made()
         rendered.add(key)
     return Rendering(
         catalog=catalog,
@@ -315,6 +319,7 @@ def _render_all(
         job_reads=job_reads,
         labels=context.labels,
         rendered=frozenset(rendered),
+        job_parts=job_parts,
     )
 
 

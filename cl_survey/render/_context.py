@@ -5,20 +5,25 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from cl_survey.records import Category, Method, Paper, surname
 from cl_survey.render._html import Markup, link, shorten, text
-from cl_survey.render._reads import KIND_NOTES, CatalogView
+from cl_survey.render._reads import KIND_NOTES, CatalogView, label_note
 from cl_survey.render._urls import href, page_path
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
 
     from cl_survey.catalog import Catalog
     from cl_survey.records import Relation
 
-__all__ = ["Context", "page_meta"]
+__all__ = ["Context", "Parts", "page_meta"]
+
+T = TypeVar("T")
+
+Parts = dict[str, tuple[Any, frozenset[str]]]
+"""Part key -> (what the part made, what it looked at); see `Context.part`."""
 
 DESCRIPTION_LIMIT = 200
 
@@ -32,6 +37,16 @@ def page_meta(title: str, description: str | None = None, **extra: object) -> di
         meta["description"] = str(text(shorten(description, DESCRIPTION_LIMIT)))
     meta.update({key: value for key, value in extra.items() if value})
     return meta
+
+
+class _PartStore:
+    """The parts of the rendering job under way (see `Context.part`)."""
+
+    def __init__(self) -> None:
+        self.collecting = False
+        self.kept: Parts = {}
+        self.changed: frozenset[str] = frozenset()
+        self.made: Parts = {}
 
 
 def _letters(position: int) -> str:
@@ -51,9 +66,47 @@ class Context:
 
     catalog: Catalog
     view: CatalogView = field(init=False)
+    _parts: _PartStore = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "view", CatalogView(self.catalog))
+        object.__setattr__(self, "_parts", _PartStore())
+
+    def collect_parts(self, kept: Parts, changed: frozenset[str]) -> None:
+        """From now on, keep each `part` made (see `parts_made`); take the ones in `kept`, made
+        for an earlier rendering, as they are where they looked at nothing in `changed`."""
+        store = self._parts
+        store.collecting, store.kept, store.changed, store.made = True, kept, changed, {}
+
+    def parts_made(self) -> Parts:
+        """The parts made or taken since `collect_parts`."""
+        made, self._parts.made = self._parts.made, {}
+        return made
+
+    def part(self, key: str, make: Callable[[], T]) -> T:
+        """`make()`, one piece of an overview page (a row, a leaderboard), reading the catalog
+        through `view` like a whole page does. A page that lists every paper runs again after
+        any paper's edit, but its pieces about other papers need not be made again: a piece
+        kept from the last rendering is taken as it is unless something it looked at changed.
+        `key` names the piece within the rendering (a page path, a row id); what it looked
+        at counts for the page too."""
+        store = self._parts
+        if not store.collecting:
+            return make()
+        kept = store.kept.get(key)
+        if kept is not None and kept[1].isdisjoint(store.changed):
+            value, reads = cast("T", kept[0]), kept[1]
+        else:
+            outer = self.view.reads
+            self.view.reads = set()
+            try:
+                value = make()
+            finally:
+                reads = frozenset(self.view.reads)
+                self.view.reads = outer
+        self.view.reads |= reads
+        store.made[key] = (value, reads)
+        return value
 
     def kind(self, record_id: str) -> str:
         self.view.note(record_id)
@@ -66,6 +119,7 @@ class Context:
         """A short name: a method's acronym, a paper's "Surname et al. Year", else the name."""
         # Labels depend on other records too (two "Smith et al. 2020" become 2020a and
         # 2020b): rerender compares them before and after an edit.
+        self.view.note(label_note(record_id))
         if self.kind(record_id) == "paper":
             return self.citation_labels[record_id]
         return self.record_labels[record_id]

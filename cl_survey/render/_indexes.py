@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from cl_survey.render._common import page_names, pager, split_pages
@@ -30,6 +31,22 @@ SUMMARY_LIMIT = 180
 METHODS_PER_PAGE = 1000
 
 
+def _method_row(context: Context, page: str, method_id: str) -> list[Markup | str]:
+    method = context.view.method(method_id)
+    return [
+        context.ref(page, method.id, text(method.name)),
+        text(method.acronym or ""),
+        join(
+            (
+                context.ref(page, a.category, text(context.name(a.category)))
+                for a in method.categories
+            ),
+            ", ",
+        ),
+        context.ref(page, method.introduced_by) if method.introduced_by else "",
+    ]
+
+
 def _methods(context: Context) -> dict[str, str]:
     catalog = context.view
     split = split_pages(INDEX_OF["method"], catalog.methods, METHODS_PER_PAGE)
@@ -37,18 +54,7 @@ def _methods(context: Context) -> dict[str, str]:
     pages = {}
     for page, methods in split:
         rows = (
-            [
-                context.ref(page, m.id, text(m.name)),
-                text(m.acronym or ""),
-                join(
-                    (
-                        context.ref(page, a.category, text(context.name(a.category)))
-                        for a in m.categories
-                    ),
-                    ", ",
-                ),
-                context.ref(page, m.introduced_by) if m.introduced_by else "",
-            ]
+            context.part(f"{page}#{m.id}", partial(_method_row, context, page, m.id))
             for m in methods
         )
         body = html(

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from itertools import groupby
 from typing import TYPE_CHECKING
 
@@ -92,7 +93,10 @@ def render_comparison(context: Context) -> dict[str, str]:
                     context.ref(page, family, text(context.name(family))),
                 )
             )
-            rows.extend(_method_row(context, page, method_id) for _, method_id in members)
+            rows.extend(
+                context.part(f"{page}#{method_id}", partial(_method_row, context, page, method_id))
+                for _, method_id in members
+            )
         body = html(
             "<h1>Comparison matrix</h1><p>Each method, by family, against the scenarios its "
             "papers study (\u2713), with the year it first appeared and the problems it "

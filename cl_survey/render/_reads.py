@@ -14,7 +14,10 @@ of that, the page is unchanged too and need not be rendered again (see
   x's name), nor does an edit of a paper that mentions category x (the methods placed in x
   are the same), nor one that leaves a record's mentions where they were (a keyword);
 - `"*paper"`, `"*method"`, ...: the renderer went through every record of a kind; any
-  record of that kind added, removed or edited affects the page.
+  record of that kind added, removed or edited affects the page;
+- `"~x"`: the renderer showed x's label ("Smith et al. 2020a", an acronym); only an edit that
+  changes the label affects the page, and labels depend on other records (a second "Smith et
+  al. 2020" turns the first into 2020a), so rerender compares them all.
 
 Renderers get a `CatalogView`, never the `Catalog`, so a lookup that is not noted does not
 type-check.
@@ -45,7 +48,7 @@ if TYPE_CHECKING:
     from cl_survey.catalog import Catalog, GapMatrix, Leaderboard, ResultEntry, Under
     from cl_survey.records import Record
 
-__all__ = ["KIND_NOTES", "CatalogView", "author_note", "every", "lookup_note"]
+__all__ = ["KIND_NOTES", "CatalogView", "author_note", "every", "label_note", "lookup_note"]
 
 KIND_NOTES: dict[type, str] = {
     Paper: "*paper",
@@ -69,6 +72,11 @@ def every(record: Record) -> str:
 def lookup_note(referrer: type, record_id: str) -> str:
     """The note for "looked up the records of kind `referrer` that mention `record_id`"."""
     return f"?{KIND_NOTES[referrer][1:]}:{record_id}"
+
+
+def label_note(record_id: str) -> str:
+    """The note for "showed this record's label"."""
+    return f"~{record_id}"
 
 
 def author_note(author_id: str) -> str:
@@ -156,6 +164,20 @@ class CatalogView:
                 if introduced_by is not None:
                     self.note(introduced_by)
         return self._catalog.leaderboards
+
+    def board_sources(self, board: Leaderboard) -> None:
+        """Note what one leaderboard's entries were made from: every table and metric (which
+        rows fall under its protocol, and their values), and its rows' methods (labels) and
+        papers (the sources cited, the years of the methods' introducing papers)."""
+        self.note(KIND_NOTES[ResultTable], KIND_NOTES[Metric])
+        for entry in board.entries:
+            if entry.source_paper is not None:
+                self.note(entry.source_paper)
+            if entry.method is not None:
+                self.note(entry.method)
+                introduced_by = self._catalog.method(entry.method).introduced_by
+                if introduced_by is not None:
+                    self.note(introduced_by)
 
     def results_of(self, method_id: str) -> tuple[ResultEntry, ...]:
         """The result values of one method, in every table."""

@@ -14,6 +14,7 @@ linked from it, naming the field, and never merged into it.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import partial
 from typing import TYPE_CHECKING
 
 from cl_survey.render._context import page_meta
@@ -79,7 +80,9 @@ def render_results(context: Context) -> dict[str, str]:
     for benchmark, group in sorted(by_benchmark.items()):
         pages[leaderboards_path(benchmark)] = _benchmark_page(context, benchmark, group)
         for board in group:
-            pages[leaderboard_path(benchmark, board.key.slug)] = _leaderboard(context, board)
+            path = leaderboard_path(benchmark, board.key.slug)
+            # One part per board: an edit re-renders only the boards it shows up in.
+            pages[path] = context.part(path, partial(_leaderboard, context, board))
     return pages
 
 
@@ -146,6 +149,7 @@ def _link(from_page: str, to_page: str, label: Markup | str) -> Markup:
 
 
 def _leaderboard(context: Context, board: Leaderboard) -> str:
+    context.view.board_sources(board)
     key = board.key
     page = leaderboard_path(key.benchmark, key.slug)
     name = context.name(key.benchmark)

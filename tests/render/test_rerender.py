@@ -279,3 +279,18 @@ def test_changed_records_notes_the_edit_its_kind_and_what_it_mentions(bundled_ca
     # A keyword changes no mention and no author: no lookup of what mentions what runs again.
     keyword = changed_records(bundled_catalog, _bundled_edits(bundled_catalog)["a keyword"])
     assert keyword == {"dohare2024loss", "*paper"}
+
+
+def test_an_overview_run_again_makes_again_only_the_parts_the_edit_touched(
+    bundled_catalog, bundled_rendering
+) -> None:
+    edited = _bundled_edits(bundled_catalog)["a title"]
+    partial = rerender(bundled_rendering, edited)
+    assert "@comparison" in partial.rendered  # it lists the paper's methods
+    before, after = bundled_rendering.job_parts["@comparison"], partial.job_parts["@comparison"]
+    assert before.keys() == after.keys()
+    made = {key for key in after if after[key][0] is not before[key][0]}
+    # The rows of the methods the retitled paper proposes; every other row is taken as it was.
+    proposed = set(bundled_catalog.paper("dohare2024loss").proposes)
+    assert made == {key for key in after if key.partition("#")[2] in proposed}
+    assert 0 < len(made) < len(after) / 10
