@@ -59,7 +59,7 @@ def _load(root: Path, cache: RecordCache | None) -> Catalog:
         raw, problems = read_record_bytes(file)
         if raw is None:
             diagnostics.extend(problems)
-            failed[file.model].add(file.path.stem)
+            failed[file.model].add(file.stem)
             continue
         cached = cache.lookup(file, raw) if cache is not None else None
         contents.append((file, raw, cached))
@@ -72,7 +72,7 @@ def _load(root: Path, cache: RecordCache | None) -> Catalog:
             return Catalog(
                 root=root,
                 records={record_id: record for record_id, (record, _) in records.items()},
-                files={record_id: file.path for record_id, (_, file) in records.items()},
+                files={record_id: file.display for record_id, (_, file) in records.items()},
                 warnings=warnings,
             )
     loaded: dict[str, LoadedRecord] = {}
@@ -85,7 +85,7 @@ def _load(root: Path, cache: RecordCache | None) -> Catalog:
             diagnostics.extend(problems)
         if item is None:
             # Its id still counts as present, so references to it are not reported twice.
-            failed[file.model].add(file.path.stem)
+            failed[file.model].add(file.stem)
             invalid.extend(_as_raw_record(file, raw))
             continue
         record_id: str = item.record.id
@@ -105,7 +105,7 @@ def _load(root: Path, cache: RecordCache | None) -> Catalog:
     return Catalog(
         root=root,
         records={record_id: item.record for record_id, item in loaded.items()},
-        files={record_id: item.file.path for record_id, item in loaded.items()},
+        files={record_id: item.file.display for record_id, item in loaded.items()},
         warnings=ordered_warnings,
     )
 

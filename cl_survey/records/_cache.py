@@ -101,7 +101,7 @@ def _fingerprint() -> str:
 
 
 def _relative(file: RecordFile) -> str:
-    return f"{file.path.parent.name}/{file.path.name}"
+    return file.relative
 
 
 @dataclass(frozen=True, slots=True)

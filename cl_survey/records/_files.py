@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
 
 from pydantic import ValidationError
@@ -32,7 +33,6 @@ from cl_survey.records._yaml import locate, parse_record_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-    from pathlib import Path
 
 __all__ = [
     "KINDS",
@@ -65,9 +65,20 @@ MAX_FILE_BYTES = 2_000_000
 class RecordFile:
     """A file that should hold one record of `model`'s kind."""
 
-    path: Path
     display: str
+    """Its path as the user named the catalog (the one error messages show)."""
+    relative: str
+    """Its path within the catalog, "papers/x.yaml"."""
     model: type[Record]
+
+    @property
+    def path(self) -> Path:
+        # Made when asked: a load lists thousands of files and needs few of these.
+        return Path(self.display)
+
+    @property
+    def stem(self) -> str:
+        return self.relative.rpartition("/")[2].removesuffix(RECORD_SUFFIX)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,13 +128,12 @@ def find_record_files(root: Path) -> tuple[list[RecordFile], list[Diagnostic]]:
         with os.scandir(directory) as listing:
             entries = sorted(listing, key=lambda entry: entry.name)
         for entry in entries:
-            path = directory / entry.name
-            display = os.fspath(path)
-            problem = _layout_problem(entry, path, display, resolved_root)
+            # entry.path is the directory's path joined with the name, as Path would join them.
+            problem = _layout_problem(entry, resolved_root)
             if problem is not None:
                 diagnostics.append(problem)
-            elif path.suffix == RECORD_SUFFIX:
-                files.append(RecordFile(path, display, model))
+            elif entry.name.endswith(RECORD_SUFFIX):
+                files.append(RecordFile(entry.path, f"{kind}/{entry.name}", model))
     if not files and not diagnostics:
         kinds = ", ".join(f"{kind}/" for kind in KINDS)
         diagnostics.append(
@@ -134,13 +144,12 @@ def find_record_files(root: Path) -> tuple[list[RecordFile], list[Diagnostic]]:
     return files, diagnostics
 
 
-def _layout_problem(
-    entry: os.DirEntry[str], path: Path, display: str, resolved_root: Path
-) -> Diagnostic | None:
+def _layout_problem(entry: os.DirEntry[str], resolved_root: Path) -> Diagnostic | None:
     # `display` is the path as the user named the catalog, so editors can jump to it.
     if entry.name.startswith("."):
         return None
-    if entry.is_symlink() and not path.resolve().is_relative_to(resolved_root):
+    display = entry.path
+    if entry.is_symlink() and not Path(display).resolve().is_relative_to(resolved_root):
         return Diagnostic(
             display,
             None,
@@ -148,16 +157,13 @@ def _layout_problem(
             "outside-catalog",
             "is a link to a file outside the catalog; copy the record into the catalog instead",
         )
-    if path.suffix == ".yml":
+    stem, suffix = os.path.splitext(entry.name)  # noqa: PTH122  # a name, not a Path: see above
+    if suffix == ".yml":
         return Diagnostic(
-            display,
-            None,
-            None,
-            "file-name",
-            f"rename to {path.stem}{RECORD_SUFFIX}: records use .yaml",
+            display, None, None, "file-name", f"rename to {stem}{RECORD_SUFFIX}: records use .yaml"
         )
-    if path.suffix == RECORD_SUFFIX and not entry.is_file():
-        return _not_a_file(entry, path, display)
+    if suffix == RECORD_SUFFIX and not entry.is_file():
+        return _not_a_file(entry, Path(display), display)
     return None
 
 
@@ -184,7 +190,7 @@ def read_record_bytes(file: RecordFile) -> tuple[bytes | None, list[Diagnostic]]
     """A record file's bytes, or why they cannot be read."""
     display = file.display
     try:
-        return _read_bytes(file.path), []
+        return _read_bytes(file.display), []
     except _TooLargeError as error:
         message = f"is {error.size:,} bytes; a record file may hold at most {MAX_FILE_BYTES:,}"
         return None, [Diagnostic(display, None, None, "too-large", message)]
@@ -218,11 +224,11 @@ def parse_record(file: RecordFile, raw: bytes) -> tuple[LoadedRecord | None, lis
     except ValidationError as error:
         diagnostics.extend(_validation_diagnostics(error, file.model, text, display))
         return None, diagnostics
-    if record.id != file.path.stem:  # type: ignore[attr-defined]  # every record model has an id
+    if record.id != file.stem:  # type: ignore[attr-defined]  # every record model has an id
         position = locate(text, ("id",))
         message = (
             f"id {record.id!r} does not match the file name; "  # type: ignore[attr-defined]
-            f"rename the file to {record.id}{RECORD_SUFFIX} or set id: {file.path.stem}"  # type: ignore[attr-defined]
+            f"rename the file to {record.id}{RECORD_SUFFIX} or set id: {file.stem}"  # type: ignore[attr-defined]
         )
         diagnostics.append(
             Diagnostic(display, position.line, position.column, "id-mismatch", message)
@@ -237,7 +243,7 @@ class _TooLargeError(Exception):
         self.size = size
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: str) -> bytes:
     """The file's bytes, refusing a huge file before reading it.
 
     os.open/fstat/read rather than Path.read_bytes: a catalog is thousands of small files and
