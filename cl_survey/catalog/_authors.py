@@ -7,6 +7,7 @@ with one name apart (each lists its papers).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -60,6 +61,7 @@ _LETTERS = str.maketrans(
 )
 
 
+@functools.lru_cache(maxsize=65_536)  # a name is slugged for each of its papers, every load
 def author_slug(name: str) -> str:
     """An id from a name: accents dropped, lower case, words joined by '-'."""
     plain = unicodedata.normalize("NFKD", name.translate(_LETTERS))

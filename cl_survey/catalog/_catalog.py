@@ -6,9 +6,11 @@ and kept, so no query reads the YAML again.
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from functools import cached_property
+from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -31,8 +33,6 @@ from cl_survey.records import (
 )
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     import networkx as nx
 
     from cl_survey._errors import Diagnostic
@@ -52,11 +52,12 @@ class Catalog:
         *,
         root: Path,
         records: Mapping[str, Record],
-        files: Mapping[str, Path],
+        files: Mapping[str, Path | str],
         warnings: tuple[Diagnostic, ...] = (),
     ) -> None:
         self._root = root
         self._records = MappingProxyType(dict(records))
+        # As given (a loaded catalog gives strings): a Path is made only when one is asked for.
         self._files = MappingProxyType(dict(files))
         self._warnings = warnings
 
@@ -248,7 +249,11 @@ class Catalog:
     def source_path(self, record_id: str) -> Path:
         """The YAML file a record was read from."""
         self.record(record_id)
-        return self._files[record_id]
+        return Path(self._files[record_id])
+
+    def same_source(self, other: Catalog, record_id: str) -> bool:
+        """Whether a record of both catalogs was read from the same file."""
+        return os.fspath(self._files[record_id]) == os.fspath(other._files[record_id])
 
     # Taxonomy --------------------------------------------------------------------------
 
@@ -330,6 +335,21 @@ class Catalog:
     def under(self, category_id: str) -> _walks.Under:
         """Categories, methods and papers at or below a category."""
         return _walks.under(self, category_id)
+
+    def methods_placed_in(self, category_ids: Iterable[str]) -> tuple[Method, ...]:
+        """The methods placed directly in any of these categories, in catalog order."""
+        positions = self._method_positions_by_category
+        found = sorted({at for category in category_ids for at in positions.get(category, ())})
+        methods = self.methods
+        return tuple(methods[at] for at in found)
+
+    @cached_property
+    def _method_positions_by_category(self) -> Mapping[str, tuple[int, ...]]:
+        found: dict[str, list[int]] = defaultdict(list)
+        for at, method in enumerate(self.methods):
+            for assignment in method.categories:
+                found[assignment.category].append(at)
+        return {category: tuple(positions) for category, positions in found.items()}
 
     def methods_addressing(self, problem: str, scenario: str | None = None) -> tuple[Method, ...]:
         """Methods proposed by papers that address `problem` (under `scenario`, if given)."""

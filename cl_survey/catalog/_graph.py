@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from cl_survey.records import record_label, record_name
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -76,9 +78,8 @@ def build_taxonomy(categories: Iterable[Category]) -> nx.DiGraph[str]:
 def _node_attributes(record: Record) -> dict[str, Any]:
     kind: str = record.kind  # type: ignore[attr-defined]
     attributes: dict[str, Any] = {"kind": kind}
-    name = getattr(record, "name", None) or getattr(record, "title", None) or record.id  # type: ignore[attr-defined]
-    attributes["label"] = getattr(record, "acronym", None) or name
-    attributes["name"] = name
+    attributes["label"] = record_label(record)
+    attributes["name"] = record_name(record)
     if kind == "paper":
         attributes["year"] = record.year  # type: ignore[attr-defined]
         attributes["venue"] = record.venue.name  # type: ignore[attr-defined]

@@ -139,14 +139,9 @@ def root_paths(taxonomy: nx.DiGraph[str]) -> dict[str, frozenset[tuple[str, ...]
 def under(catalog: Catalog, category_id: str) -> Under:
     """Categories, methods and papers at or below `category_id`."""
     below = {category_id, *descendants(catalog, category_id)}
-    methods = tuple(
-        method
-        for method in catalog.methods
-        if any(assignment.category in below for assignment in method.categories)
-    )
     return Under(
         categories=tuple(sorted(below)),
-        methods=methods,
+        methods=catalog.methods_placed_in(below),
         papers=catalog.query(category=category_id),
     )
 

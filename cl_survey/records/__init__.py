@@ -43,7 +43,7 @@ from cl_survey.records._models import (
     Version,
     VersionKind,
 )
-from cl_survey.records._names import surname
+from cl_survey.records._names import record_label, record_name, surname
 from cl_survey.records._references import check_references
 from cl_survey.records._result_checks import percent_value
 from cl_survey.records._result_models import (
@@ -110,5 +110,7 @@ __all__ = [
     "parse_record_text",
     "percent_value",
     "read_record_bytes",
+    "record_label",
+    "record_name",
     "surname",
 ]

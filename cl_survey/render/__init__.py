@@ -220,11 +220,7 @@ def changed_records(before: Catalog, after: Catalog) -> set[str]:
             old.get(record_id) is not new.get(record_id)
             and old.get(record_id) != new.get(record_id)
         )
-        or (
-            record_id in old
-            and record_id in new
-            and before.source_path(record_id) != after.source_path(record_id)
-        )
+        or (record_id in old and record_id in new and not before.same_source(after, record_id))
     }
     known = old.keys() | new.keys()
     changed = set(edited)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from cl_survey.records import Category, Method, Paper, surname
+from cl_survey.records import Category, Method, Paper, record_label, record_name, surname
 from cl_survey.render._html import Markup, link, shorten, text
 from cl_survey.render._reads import KIND_NOTES, CatalogView, label_note
 from cl_survey.render._urls import href, page_path
@@ -109,8 +109,8 @@ class Context:
         return value
 
     def kind(self, record_id: str) -> str:
-        self.view.note(record_id)
-        return str(self.catalog.graph.nodes[record_id]["kind"])
+        # An id names one record, of one kind, for as long as it exists: nothing to note.
+        return str(self.catalog.records[record_id].kind)  # type: ignore[attr-defined]
 
     def path(self, record_id: str) -> str:
         return page_path(self.kind(record_id), record_id)
@@ -126,7 +126,7 @@ class Context:
 
     def name(self, record_id: str) -> str:
         self.view.note(record_id)
-        return str(self.catalog.graph.nodes[record_id]["name"])
+        return record_name(self.catalog.records[record_id])
 
     def ref(self, from_page: str, record_id: str, label: str | Markup | None = None) -> Markup:
         """A link to a record's page; the label defaults to its short name."""
@@ -212,15 +212,15 @@ class Context:
     def record_labels(self) -> Mapping[str, str]:
         """Record id -> short name; where two records share one (the two DERs), their full
         names instead, so a reader never has to guess which is meant."""
-        graph = self.catalog.graph
+        records = self.catalog.records
         by_label: dict[str, list[str]] = defaultdict(list)
-        for record_id, data in graph.nodes(data=True):
-            if data["kind"] != "paper":
-                by_label[str(data["label"])].append(record_id)
+        for record_id, record in records.items():
+            if not isinstance(record, Paper):
+                by_label[record_label(record)].append(record_id)
         labels: dict[str, str] = {}
         for label, record_ids in by_label.items():
             for record_id in record_ids:
-                name = str(graph.nodes[record_id]["name"])
+                name = record_name(records[record_id])
                 labels[record_id] = label if len(record_ids) == 1 else f"{label} ({name})"
         return labels
 
