@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
@@ -10,6 +9,7 @@ from urllib.parse import urlencode
 from cl_survey.catalog import paper_to_bibtex
 from cl_survey.records import VenueKind
 from cl_survey.render._html import Markup, html
+from cl_survey.render._memo import per_record
 
 if TYPE_CHECKING:
     from cl_survey.records import Paper
@@ -72,7 +72,7 @@ _COINS_GENRE = {
 }
 
 
-@functools.lru_cache(maxsize=65_536)
+@per_record
 def coins(paper: Paper) -> Markup:
     """A COinS span (an OpenURL ContextObject in its title), which browser connectors such as
     Zotero's read to offer saving every paper of a list page at once. Remembered per paper:

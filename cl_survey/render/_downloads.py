@@ -8,12 +8,12 @@ joins their entries into one file. Nothing is asked of a server.
 
 from __future__ import annotations
 
-import functools
 import json
 from typing import TYPE_CHECKING
 
 from cl_survey.catalog import paper_to_bibtex, papers_to_csl_json, papers_to_ris
 from cl_survey.render._html import Markup, html
+from cl_survey.render._memo import per_record
 from cl_survey.render._urls import file_href
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ def export_data(catalog: Catalog) -> str:
     return "{" + entries + "}"
 
 
-@functools.lru_cache(maxsize=65_536)
+@per_record
 def _entry(paper: Paper) -> str:
     """One paper's three entries as JSON. An entry depends on its paper alone, and serve
     writes this file again after every edit: remembered, all but the edited paper's are

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from itertools import groupby
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cl_survey.render._authors import author_link
 from cl_survey.render._citation import coins
@@ -18,6 +18,7 @@ from cl_survey.render._common import paper_list
 from cl_survey.render._context import Context
 from cl_survey.render._downloads import download_control
 from cl_survey.render._html import Markup, html, html_block, join, markdown_page, one_line, text
+from cl_survey.render._memo import per_record
 from cl_survey.render._urls import PAPER_INDEX, TIMELINE, file_href
 
 if TYPE_CHECKING:
@@ -158,6 +159,37 @@ def render_paper_index(context: Context) -> dict[str, str]:
     return {PAPER_INDEX: markdown_page(meta, [html_block(body)])}
 
 
+@per_record
+def _own_fields(paper: Paper) -> dict[str, Any]:
+    """The fields of a paper's row that come from the paper alone (its authors' names as
+    printed; their ids depend on the other papers)."""
+    return {
+        "id": paper.id,
+        "title": one_line(paper.title),
+        "names": [one_line(name) for name in paper.authors],
+        "year": paper.year,
+        "venue": one_line(paper.venue.name),
+        "scenario": list(paper.scenarios),
+        "problem": list(paper.problems),
+        "benchmark": list(paper.benchmarks),
+        "application": list(paper.applications),
+        "code": _code(paper),
+        "more": one_line(
+            " ".join(
+                filter(
+                    None,
+                    (
+                        paper.venue.full_name,
+                        paper.identifiers.doi,
+                        paper.identifiers.arxiv,
+                        *paper.keywords,
+                    ),
+                )
+            )
+        ),
+    }
+
+
 def paper_rows(catalog: Catalog) -> dict[str, str]:
     """The paper index's rows as data: paper-index/rows-<n>.js, CHUNK_ROWS papers each, in
     the page's order. Each assigns its rows to `clsPaperRows[n]`; the script renders them."""
@@ -167,39 +199,29 @@ def paper_rows(catalog: Catalog) -> dict[str, str]:
     for category in catalog.categories:
         for paper in catalog.query(category=category.id):
             under[paper.id].append(category.id)
-    rows = [
-        {
-            "id": paper.id,
-            "title": one_line(paper.title),
-            "authors": [
-                [author, one_line(name)]
-                for author, name in zip(by_paper[paper.id], paper.authors, strict=True)
-            ],
-            "year": paper.year,
-            "venue": one_line(paper.venue.name),
-            "family": list(context.families_of(paper.id)),
-            "scenario": list(paper.scenarios),
-            "problem": list(paper.problems),
-            "benchmark": list(paper.benchmarks),
-            "application": list(paper.applications),
-            "category": under[paper.id],
-            "code": _code(paper),
-            "more": one_line(
-                " ".join(
-                    filter(
-                        None,
-                        (
-                            paper.venue.full_name,
-                            paper.identifiers.doi,
-                            paper.identifiers.arxiv,
-                            *paper.keywords,
-                        ),
-                    )
-                )
-            ),
-        }
-        for paper in _newest_first(catalog.papers)
-    ]
+    rows = []
+    for paper in _newest_first(catalog.papers):
+        own = _own_fields(paper)
+        rows.append(
+            {
+                "id": own["id"],
+                "title": own["title"],
+                "authors": [
+                    [author, name]
+                    for author, name in zip(by_paper[paper.id], own["names"], strict=True)
+                ],
+                "year": own["year"],
+                "venue": own["venue"],
+                "family": list(context.families_of(paper.id)),
+                "scenario": own["scenario"],
+                "problem": own["problem"],
+                "benchmark": own["benchmark"],
+                "application": own["application"],
+                "category": under[paper.id],
+                "code": own["code"],
+                "more": own["more"],
+            }
+        )
     return {
         f"{ROWS_PREFIX}{number}.js": (
             f"(window.clsPaperRows = window.clsPaperRows || {{}})[{number}] = "
