@@ -59,21 +59,66 @@ def check_references(
         by_kind[type(item.record)].add(record_id)
     errors: list[Diagnostic] = []
     warnings: list[Diagnostic] = []
-    for reference in _references(loaded.values()):
-        errors.extend(_dangling(reference, by_kind))
+    repeated: list[Diagnostic] = []
+    sound = _SoundRecords(by_kind)
+    for item in loaded.values():
+        if sound.was_sound(item.record):
+            continue
+        own = [
+            problem
+            for reference in _references((item,))
+            for problem in _dangling(reference, by_kind)
+        ]
+        twice = list(_repeated_entries(item))
+        errors.extend(own)
+        repeated.extend(twice)
+        if not own and not twice:
+            sound.add(item.record)
+    sound.keep()
     for item in invalid:
         # Files that failed validation: their well-formed references are checked too, so a
         # fix does not reveal a second round of problems.
         for reference in _raw_references(item):
             errors.extend(_dangling(reference, by_kind))
-    for item in loaded.values():
-        errors.extend(_repeated_entries(item))
+    errors.extend(repeated)
     errors.extend(_duplicate_identifiers(loaded.values()))
     errors.extend(_taxonomy_cycles(loaded))
     errors.extend(check_result_tables(loaded))
     errors.extend(_ambiguous_names(loaded))
     warnings.extend(_relations_to_later_works(loaded))
     return errors, warnings
+
+
+class _SoundRecords:
+    """Records whose own checks (every reference resolves, nothing listed twice) found
+    nothing, against one set of ids.
+
+    Those checks depend on the record and the catalog's ids alone, and a catalog loaded again
+    in the same process keeps each unchanged record as the same object (serve, after every
+    edit: see _cache). So a record object found sound against the same ids in the last check
+    is sound again, unchecked; any other record is checked.
+    """
+
+    _last: tuple[dict[type, frozenset[str]], dict[int, object]] | None = None
+
+    def __init__(self, by_kind: Mapping[type, set[str]]) -> None:
+        self._ids = {kind: frozenset(ids) for kind, ids in by_kind.items()}
+        last = _SoundRecords._last
+        self._before = last[1] if last is not None and last[0] == self._ids else {}
+        self._now: dict[int, object] = {}
+
+    def was_sound(self, record: object) -> bool:
+        if self._before.get(id(record)) is record:
+            self._now[id(record)] = record
+            return True
+        return False
+
+    def add(self, record: object) -> None:
+        # Kept beside its id, so that the id cannot name another object while kept.
+        self._now[id(record)] = record
+
+    def keep(self) -> None:
+        _SoundRecords._last = (self._ids, self._now)
 
 
 def _at(

@@ -239,3 +239,16 @@ def test_the_same_process_loading_again_reuses_the_records_of_unchanged_files(
     assert parsed == ["alpha2019first"]
     assert all(third.records[rid] == second.records[rid] for rid in second.records)
     assert not any(third.records[rid] is second.records[rid] for rid in second.records)
+
+
+@pytest.mark.usefixtures("cache_dir")
+def test_records_kept_from_the_last_load_are_checked_against_the_ids_of_this_one(
+    catalog_copy: Path,
+) -> None:
+    load_catalog(catalog_copy)
+    # method-three, unchanged and kept as it was, names a paper that is now gone.
+    (catalog_copy / "papers" / "gamma2020third.yaml").unlink()
+    with pytest.raises(CatalogError) as raised:
+        load_catalog(catalog_copy)
+    dangling = [d for d in raised.value.diagnostics if d.code == "unknown-reference"]
+    assert any(d.path.endswith("method-three.yaml") for d in dangling)
