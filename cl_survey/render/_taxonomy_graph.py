@@ -286,7 +286,10 @@ def layout(context: Context, from_page: str) -> tuple[list[PlacedNode], list[tup
                 href=href(from_page, context.path(record_id)),
                 x=x,
                 y=rows[record_id],
-                data=_facets(context, record_id),
+                # A part: after a paper's edit, only the nodes that paper is behind change.
+                data=context.part(
+                    f"{from_page}#facets:{record_id}", partial(_facets, context, record_id)
+                ),
             )
             placed.append(node)
             widest = max(widest, node.width)
