@@ -231,6 +231,10 @@ def changed_records(before: Catalog, after: Catalog) -> set[str]:
         moved = mentions[0] ^ mentions[1] if len(mentions) == 2 else mentions[0]  # noqa: PLR2004
         kind = type(versions[0])
         changed.update(lookup_note(kind, m) for _, m in moved if m != record_id)
+        if len(versions) == 1 or type(versions[1]) is not kind:
+            # Added, removed, or the id now names a record of another kind: a link to it
+            # changes even where its label reads the same.
+            changed.add(label_note(record_id))
         if len(versions) == 1 or getattr(versions[0], "authors", None) != getattr(
             versions[1], "authors", None
         ):

@@ -113,6 +113,7 @@ class Context:
         return str(self.catalog.records[record_id].kind)  # type: ignore[attr-defined]
 
     def path(self, record_id: str) -> str:
+        self.view.note(label_note(record_id))  # where the page is: see `_reads`
         return page_path(self.kind(record_id), record_id)
 
     def label(self, record_id: str) -> str:

@@ -15,9 +15,10 @@ of that, the page is unchanged too and need not be rendered again (see
   are the same), nor one that leaves a record's mentions where they were (a keyword);
 - `"*paper"`, `"*method"`, ...: the renderer went through every record of a kind; any
   record of that kind added, removed or edited affects the page;
-- `"~x"`: the renderer showed x's label ("Smith et al. 2020a", an acronym); only an edit that
-  changes the label affects the page, and labels depend on other records (a second "Smith et
-  al. 2020" turns the first into 2020a), so rerender compares them all.
+- `"~x"`: the renderer showed x's label ("Smith et al. 2020a", an acronym) or linked to x's
+  page; only an edit that changes the label, or where x's page is, affects the page. Labels
+  depend on other records (a second "Smith et al. 2020" turns the first into 2020a), so
+  rerender compares them all.
 
 Renderers get a `CatalogView`, never the `Catalog`, so a lookup that is not noted does not
 type-check.

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from cl_survey.render._memo import per_record
+
+if TYPE_CHECKING:
+    from cl_survey.records import Paper
 
 
 def test_a_value_is_made_once_per_record_object_and_again_for_any_other(fixture_catalog) -> None:
     calls: list[str] = []
 
     @per_record
-    def title(paper):  # type: ignore[no-untyped-def]
+    def title(paper: Paper) -> str:
         calls.append(paper.id)
         return paper.title
 

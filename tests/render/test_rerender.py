@@ -276,6 +276,13 @@ def test_changed_records_notes_the_edit_its_kind_and_what_it_mentions(bundled_ca
     assert not any(note.startswith("?method:") for note in changed)
     # The scenarios themselves did not change: pages that only show their names stay.
     assert changed.isdisjoint(dohare.scenarios)
+    # An id that comes to name a record of another kind moves its page, whatever its label:
+    # every link to it is stale.
+    problem = bundled_catalog.problem(dohare.problems[0])
+    as_scenario = Scenario(id=problem.id, name=problem.name, definition=problem.definition)
+    retyped = _without(bundled_catalog, problem.id)
+    retyped = _with(retyped, as_scenario)
+    assert f"~{problem.id}" in changed_records(bundled_catalog, retyped)
     # A keyword changes no mention and no author: no lookup of what mentions what runs again.
     keyword = changed_records(bundled_catalog, _bundled_edits(bundled_catalog)["a keyword"])
     assert keyword == {"dohare2024loss", "*paper"}
