@@ -228,12 +228,16 @@ def changed_records(before: Catalog, after: Catalog) -> set[str]:
         versions = [v for v in (old.get(record_id), new.get(record_id)) if v is not None]
         changed.update(every(version) for version in versions)
         mentions = [_field_mentions(version, known) for version in versions]
-        moved = mentions[0] ^ mentions[1] if len(mentions) == 2 else mentions[0]  # noqa: PLR2004
-        kind = type(versions[0])
-        changed.update(lookup_note(kind, m) for _, m in moved if m != record_id)
-        if len(versions) == 1 or type(versions[1]) is not kind:
-            # Added, removed, or the id now names a record of another kind: a link to it
-            # changes even where its label reads the same.
+        same_kind = len(versions) == 2 and type(versions[0]) is type(versions[1])  # noqa: PLR2004
+        if same_kind:
+            moved = mentions[0] ^ mentions[1]
+            changed.update(lookup_note(type(versions[0]), m) for _, m in moved if m != record_id)
+        else:
+            # Added, removed, or the id now names a record of another kind: every mention of
+            # each version counts, under its own kind; and a link to it changes even where its
+            # label reads the same.
+            for version, found in zip(versions, mentions, strict=True):
+                changed.update(lookup_note(type(version), m) for _, m in found if m != record_id)
             changed.add(label_note(record_id))
         if len(versions) == 1 or getattr(versions[0], "authors", None) != getattr(
             versions[1], "authors", None
