@@ -164,6 +164,9 @@ class LoadedProject:
         """Build `pages` (paths under docs/, rewritten since the last build) again and copy
         `others` (static files under docs/, likewise) into the site. False, with nothing
         done, when one of them is not a file of the project as loaded."""
+        # MkDocs' own steps for one page, as its build runs them. They are private, but MkDocs
+        # 1.x is no longer developed and material 9 requires it; a test holds the result equal
+        # to a full build's (tests/publish/test_rebuild.py).
         from mkdocs.commands.build import _build_page, _populate_page  # noqa: PLC0415
         from mkdocs.exceptions import MkDocsException  # noqa: PLC0415
         from mkdocs.structure.pages import Page  # noqa: PLC0415
