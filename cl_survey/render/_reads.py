@@ -150,21 +150,15 @@ class CatalogView:
 
     @property
     def leaderboards(self) -> tuple[Leaderboard, ...]:
-        # Built from every table, every method they name and every metric; the rows' years
-        # come from the papers that introduced their methods, and the rows cite the papers
-        # their tables were transcribed from. Those papers, not every paper: an edit to any
-        # other paper leaves the leaderboards as they were.
+        # Built from every table, every method they name and every metric; what each board
+        # shows of papers (the sources cited, the years of the methods' introducing papers)
+        # is noted board by board. Those papers, not every paper: an edit to any other paper
+        # leaves the leaderboards as they were.
         self.note(KIND_NOTES[ResultTable], KIND_NOTES[Method], KIND_NOTES[Metric])
-        for table in self._catalog.result_tables:
-            if table.source.paper is not None:
-                self.note(table.source.paper)
-            for row in table.rows:
-                introduced_by = (
-                    self._catalog.method(row.method).introduced_by if row.method else None
-                )
-                if introduced_by is not None:
-                    self.note(introduced_by)
-        return self._catalog.leaderboards
+        boards = self._catalog.leaderboards
+        for board in boards:
+            self.board_sources(board)
+        return boards
 
     def board_sources(self, board: Leaderboard) -> None:
         """Note what one leaderboard's entries were made from: every table and metric (which
