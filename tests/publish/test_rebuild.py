@@ -36,6 +36,14 @@ def _modification_times(site: Path) -> dict[str, int]:
     return {str(p.relative_to(site)): p.stat().st_mtime_ns for p in site.rglob("*.html")}
 
 
+def _replace_in(path: Path, *replacements: tuple[str, str]) -> None:
+    """Edit a catalog file as a curator would: each (old, new) replaced in its text."""
+    text = path.read_text(encoding="utf-8")
+    for old, new in replacements:
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+
+
 def test_a_summary_edit_rebuilds_only_the_pages_that_show_it(catalog_copy, tmp_path) -> None:
     live = LiveSite(tmp_path / "serve")
     first = live.rebuild(load_catalog(catalog_copy))
@@ -45,12 +53,9 @@ def test_a_summary_edit_rebuilds_only_the_pages_that_show_it(catalog_copy, tmp_p
     entries_before = set(_index(live))
     built_at = _modification_times(site)
 
-    record = catalog_copy / "papers" / "delta2021survey.yaml"
-    record.write_text(
-        record.read_text(encoding="utf-8").replace(
-            "Surveys the fictional field.", "Surveys the fictional field (quokka)."
-        ),
-        encoding="utf-8",
+    _replace_in(
+        catalog_copy / "papers" / "delta2021survey.yaml",
+        ("Surveys the fictional field.", "Surveys the fictional field (quokka)."),
     )
     update = live.rebuild(load_catalog(catalog_copy))
 
@@ -91,17 +96,12 @@ def test_a_removed_paper_leaves_no_page_and_no_search_entry(catalog_copy, tmp_pa
     live.rebuild(load_catalog(catalog_copy))
     gamma = (catalog_copy / "papers" / "gamma2020third.yaml").read_text(encoding="utf-8")
     (catalog_copy / "papers" / "gamma2020third.yaml").unlink()
-    beta = catalog_copy / "papers" / "beta2020second.yaml"
-    beta.write_text(
-        beta.read_text(encoding="utf-8").replace(
-            "- {type: compares_to, paper: gamma2020third, note: concurrent work}\n", ""
-        ),
-        encoding="utf-8",
+    _replace_in(
+        catalog_copy / "papers" / "beta2020second.yaml",
+        ("- {type: compares_to, paper: gamma2020third, note: concurrent work}\n", ""),
     )
-    method = catalog_copy / "methods" / "method-three.yaml"
-    method.write_text(
-        method.read_text(encoding="utf-8").replace("introduced_by: gamma2020third\n", ""),
-        encoding="utf-8",
+    _replace_in(
+        catalog_copy / "methods" / "method-three.yaml", ("introduced_by: gamma2020third\n", "")
     )
     (catalog_copy / "results" / "gamma-table-3.yaml").unlink()  # transcribed from gamma
     assert "gamma2020third" in gamma
@@ -116,10 +116,9 @@ def test_a_moved_paper_is_listed_under_its_new_category_without_a_full_build(
 ) -> None:
     live = LiveSite(tmp_path / "serve")
     live.rebuild(load_catalog(catalog_copy))
-    record = catalog_copy / "papers" / "delta2021survey.yaml"
-    record.write_text(
-        record.read_text(encoding="utf-8").replace("category: family-b", "category: family-a"),
-        encoding="utf-8",
+    _replace_in(
+        catalog_copy / "papers" / "delta2021survey.yaml",
+        ("category: family-b", "category: family-a"),
     )
     update = live.rebuild(load_catalog(catalog_copy))
     assert not update.full
@@ -147,10 +146,8 @@ def test_the_search_index_catches_up_with_the_latest_of_quick_edits(catalog_copy
 def test_closing_stops_the_search_update_and_leaves_nothing_of_it(catalog_copy, tmp_path) -> None:
     live = LiveSite(tmp_path / "serve")
     live.rebuild(load_catalog(catalog_copy))
-    record = catalog_copy / "papers" / "delta2021survey.yaml"
-    record.write_text(
-        record.read_text(encoding="utf-8").replace("fictional field", "quoll field"),
-        encoding="utf-8",
+    _replace_in(
+        catalog_copy / "papers" / "delta2021survey.yaml", ("fictional field", "quoll field")
     )
     live.rebuild(load_catalog(catalog_copy))
     live.close()  # whether the update had started, was running or was done
@@ -173,12 +170,10 @@ def test_pages_built_again_in_place_are_those_a_full_build_makes(catalog_copy, t
     live.rebuild(load_catalog(catalog_copy))
     sitemap = live.site_dir / "sitemap.xml"
     listed_at = sitemap.stat().st_mtime_ns
-    record = catalog_copy / "papers" / "delta2021survey.yaml"
-    record.write_text(
-        record.read_text(encoding="utf-8")
-        .replace("Surveys the fictional field.", "Surveys the fictional field (quokka).")
-        .replace("category: family-b", "category: family-a"),
-        encoding="utf-8",
+    _replace_in(
+        catalog_copy / "papers" / "delta2021survey.yaml",
+        ("Surveys the fictional field.", "Surveys the fictional field (quokka)."),
+        ("category: family-b", "category: family-a"),
     )
     update = live.rebuild(load_catalog(catalog_copy))
     assert not update.full
