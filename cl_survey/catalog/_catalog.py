@@ -269,7 +269,7 @@ class Catalog:
         """Every record as a typed node and every reference as a typed edge."""
         from cl_survey.catalog._graph import build_graph  # noqa: PLC0415  # networkx only when used
 
-        with collector_paused():
+        with collector_paused(lasting=True):
             return build_graph(self)
 
     @cached_property

@@ -47,7 +47,7 @@ def load_catalog(path: str | os.PathLike[str] | None = None) -> Catalog:
     (cl_survey.records._cache), which every file is checked against.
     """
     root = Path(path) if path is not None else bundled_catalog_path()
-    with collector_paused():
+    with collector_paused(lasting=True):
         return _load(root, RecordCache.open(root))
 
 
