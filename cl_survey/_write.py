@@ -16,9 +16,11 @@ __all__ = ["create_atomically", "replace_all_atomically", "write_atomically"]
 NEW_FILE_MODE = 0o644
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Replace `path` with `text` in one step: readers see the old file or the new one."""
-    temporary = _stage(path, text.encode("utf-8"), _mode_for(path))
+def write_atomically(path: Path, text: str | bytes) -> None:
+    """Replace `path` with `text` (or bytes) in one step: readers see the old file or the new
+    one."""
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
+    temporary = _stage(path, data, _mode_for(path))
     try:
         os.replace(temporary, path)
     except BaseException:

@@ -79,7 +79,7 @@ def _load(root: Path, cache: RecordCache | None) -> Catalog:
     invalid: list[LoadedRecord] = []
     for file, raw, cached in contents:
         if cached is not None:
-            item: LoadedRecord | None = LoadedRecord(cached, file, raw.decode("utf-8"))
+            item: LoadedRecord | None = LoadedRecord(cached, file, raw)
         else:
             item, problems = parse_record(file, raw)
             diagnostics.extend(problems)

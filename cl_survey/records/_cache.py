@@ -106,12 +106,12 @@ def _relative(file: RecordFile) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Kept:
-    """A record as a cache file holds it: the digest of its file, and its encoded JSON dump
-    when this process wrote it."""
+    """A record as a cache file holds it: the digest of its file, and its encoded entry
+    (`"path":[digest,dump]`) when this process wrote it."""
 
     digest: str
     record: Record
-    dump: bytes | None
+    entry: bytes | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,19 +220,20 @@ class RecordCache:
         """Write the records of a load that succeeded; failures to write are not errors."""
         by_display = {}
         # The body is written entry by entry: a record kept from the last write keeps its
-        # encoded JSON, so after an edit only the edited records are encoded again.
+        # encoded entry, so after an edit only the edited records are encoded again.
         entries: list[bytes] = []
         kept: dict[str, _Kept] = {}
         for item in loaded:
             key = _relative(item.file)
             by_display[item.file.display] = key
             found = self._found.get(key)
-            dump = found.dump if found is not None else None
-            if dump is None:
-                dump = orjson.dumps(item.record.model_dump(mode="json"))
+            entry = found.entry if found is not None else None
             digest = self._seen[key]
-            entries.append(b"%b:[%b,%b]" % (orjson.dumps(key), orjson.dumps(digest), dump))
-            kept[key] = _Kept(digest, item.record, dump)
+            if entry is None:
+                dump = orjson.dumps(item.record.model_dump(mode="json"))
+                entry = b"%b:[%b,%b]" % (orjson.dumps(key), orjson.dumps(digest), dump)
+            entries.append(entry)
+            kept[key] = _Kept(digest, item.record, entry)
         listed: list[list[Any]] = []
         for warning in warnings:
             if warning.path not in by_display:
@@ -249,7 +250,7 @@ class RecordCache:
         header = {"format": FORMAT, "fingerprint": self._fingerprint, "checksum": _digest(encoded)}
         try:
             self._location.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(self._location, (orjson.dumps(header) + b"\n" + encoded).decode())
+            write_atomically(self._location, orjson.dumps(header) + b"\n" + encoded)
             _prune(self._location.parent)
         except OSError as error:
             logger.debug("not writing the cache %s: %s", self._location, error)
