@@ -8,24 +8,25 @@ Chunks are scripts, not JSON, so that a copy opened with file:// loads them too.
 
 from __future__ import annotations
 
+import functools
 import json
 from itertools import groupby
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from cl_survey.render._authors import author_link
 from cl_survey.render._citation import coins
 from cl_survey.render._common import paper_list
-from cl_survey.render._context import Context
 from cl_survey.render._downloads import download_control
 from cl_survey.render._html import Markup, html, html_block, join, markdown_page, one_line, text
 from cl_survey.render._memo import per_record
 from cl_survey.render._urls import PAPER_INDEX, TIMELINE, file_href
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
 
     from cl_survey.catalog import Catalog
     from cl_survey.records import Paper
+    from cl_survey.render._context import Context
 
 __all__ = ["paper_rows", "render_paper_index", "render_timeline"]
 
@@ -137,40 +138,47 @@ def render_paper_index(context: Context) -> dict[str, str]:
 
 
 @per_record
-def _own_fields(paper: Paper) -> dict[str, Any]:
-    """The fields of a paper's row that come from the paper alone (its authors' names as
-    printed; their ids depend on the other papers)."""
-    return {
-        "id": paper.id,
-        "title": one_line(paper.title),
-        "names": [one_line(name) for name in paper.authors],
-        "year": paper.year,
-        "venue": one_line(paper.venue.name),
-        "scenario": list(paper.scenarios),
-        "problem": list(paper.problems),
-        "benchmark": list(paper.benchmarks),
-        "application": list(paper.applications),
-        "code": _code(paper),
-        "more": one_line(
-            " ".join(
-                filter(
-                    None,
-                    (
-                        paper.venue.full_name,
-                        paper.identifiers.doi,
-                        paper.identifiers.arxiv,
-                        *paper.keywords,
-                    ),
-                )
-            )
-        ),
-    }
+def _own_json(paper: Paper) -> tuple[str, str, str, str]:
+    """The JSON of the fields of a paper's row that come from the paper alone, in four
+    pieces: before "authors" (whose ids depend on the other papers), before "family", before
+    "category", and the rest. Kept per paper: after an edit, serve writes every row again."""
+    parts = (
+        {"id": paper.id, "title": one_line(paper.title)},
+        {"year": paper.year, "venue": one_line(paper.venue.name)},
+        {
+            "scenario": list(paper.scenarios),
+            "problem": list(paper.problems),
+            "benchmark": list(paper.benchmarks),
+            "application": list(paper.applications),
+        },
+        {"code": _code(paper), "more": _more(paper)},
+    )
+    first, second, third, fourth = (json.dumps(part, ensure_ascii=False)[1:-1] for part in parts)
+    return first, second, third, fourth
 
 
-def paper_rows(catalog: Catalog) -> dict[str, str]:
+def _more(paper: Paper) -> str:
+    """What the row's search box also matches: the venue's full name, identifiers, keywords."""
+    identifiers = paper.identifiers
+    found = (paper.venue.full_name, identifiers.doi, identifiers.arxiv, *paper.keywords)
+    return one_line(" ".join(filter(None, found)))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _authors_json(ids: tuple[str, ...], names: tuple[str, ...]) -> str:
+    pairs = [[author, one_line(name)] for author, name in zip(ids, names, strict=True)]
+    return json.dumps(pairs, ensure_ascii=False)
+
+
+@functools.lru_cache(maxsize=4_096)  # few sets of families and categories repeat over papers
+def _ids_json(ids: tuple[str, ...]) -> str:
+    return json.dumps(list(ids), ensure_ascii=False)
+
+
+def paper_rows(catalog: Catalog, families: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
     """The paper index's rows as data: paper-index/rows-<n>.js, CHUNK_ROWS papers each, in
-    the page's order. Each assigns its rows to `clsPaperRows[n]`; the script renders them."""
-    context = Context(catalog)
+    the page's order. Each assigns its rows to `clsPaperRows[n]`; the script renders them.
+    `families`: each paper's taxonomy families."""
     by_paper = catalog.authorship.by_paper
     under: dict[str, list[str]] = {paper.id: [] for paper in catalog.papers}
     for category in catalog.categories:
@@ -178,32 +186,17 @@ def paper_rows(catalog: Catalog) -> dict[str, str]:
             under[paper.id].append(category.id)
     rows = []
     for paper in _newest_first(catalog.papers):
-        own = _own_fields(paper)
+        first, second, third, fourth = _own_json(paper)
+        authors = _authors_json(by_paper[paper.id], paper.authors)
         rows.append(
-            {
-                "id": own["id"],
-                "title": own["title"],
-                "authors": [
-                    [author, name]
-                    for author, name in zip(by_paper[paper.id], own["names"], strict=True)
-                ],
-                "year": own["year"],
-                "venue": own["venue"],
-                "family": list(context.families_of(paper.id)),
-                "scenario": own["scenario"],
-                "problem": own["problem"],
-                "benchmark": own["benchmark"],
-                "application": own["application"],
-                "category": under[paper.id],
-                "code": own["code"],
-                "more": own["more"],
-            }
+            f'{{{first}, "authors": {authors}, {second}, '
+            f'"family": {_ids_json(families[paper.id])}, {third}, '
+            f'"category": {_ids_json(tuple(under[paper.id]))}, {fourth}}}'
         )
     return {
         f"{ROWS_PREFIX}{number}.js": (
             f"(window.clsPaperRows = window.clsPaperRows || {{}})[{number}] = "
-            + json.dumps(rows[start : start + CHUNK_ROWS], ensure_ascii=False)
-            + ";\n"
+            f"[{', '.join(rows[start : start + CHUNK_ROWS])}];\n"
         )
         for number, start in enumerate(range(0, len(rows), CHUNK_ROWS))
     }

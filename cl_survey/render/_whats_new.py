@@ -24,6 +24,8 @@ from cl_survey.render._paper_index import paper_rows
 from cl_survey.render._urls import file_href, page_path
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from cl_survey.catalog import Catalog
     from cl_survey.records import Paper
 
@@ -77,32 +79,59 @@ def render_whats_new(context: Context) -> dict[str, str]:
 def render_files(catalog: Catalog, site_url: str | None = None) -> dict[str, str]:
     """The files beside the pages: the Atom feeds, the papers' export entries and the paper
     index's rows."""
+    context = Context(catalog)
+    families = _families_of_papers(context)
     return {
-        **render_feeds(catalog, site_url),
+        **_feeds(context, families, site_url),
         EXPORTS: export_data(catalog),
-        **paper_rows(catalog),
+        **paper_rows(catalog, families),
     }
 
 
 def render_feeds(catalog: Catalog, site_url: str | None = None) -> dict[str, str]:
     """feeds/all.xml and feeds/<family>.xml: Atom documents, newest paper first."""
     context = Context(catalog)
-    papers = _by_date(catalog.papers)
+    return _feeds(context, _families_of_papers(context), site_url)
+
+
+def _families_of_papers(context: Context) -> dict[str, tuple[str, ...]]:
+    return {paper.id: context.families_of(paper.id) for paper in context.catalog.papers}
+
+
+def _feeds(
+    context: Context, families: Mapping[str, tuple[str, ...]], site_url: str | None
+) -> dict[str, str]:
+    papers = _by_date(context.catalog.papers)
     by_family: dict[str, list[Paper]] = defaultdict(list)
     for paper in papers:
-        for family in context.families_of(paper.id):
+        for family in families[paper.id]:
             by_family[family].append(paper)
-    feeds = {f"{FEEDS}/all.xml": _feed(context, "all", "cl-survey: new papers", papers, site_url)}
+    feeds = {
+        f"{FEEDS}/all.xml": _feed(
+            context, families, papers, name="all", title="cl-survey: new papers", site_url=site_url
+        )
+    }
     for family in context.families:
         title = f"cl-survey: new papers, {context.name(family)}"
         feeds[f"{FEEDS}/{family}.xml"] = _feed(
-            context, family, title, by_family.get(family, []), site_url
+            context,
+            families,
+            by_family.get(family, []),
+            name=family,
+            title=title,
+            site_url=site_url,
         )
     return feeds
 
 
 def _feed(
-    context: Context, name: str, title: str, papers: list[Paper], site_url: str | None
+    context: Context,
+    families: Mapping[str, tuple[str, ...]],
+    papers: list[Paper],
+    *,
+    name: str,
+    title: str,
+    site_url: str | None,
 ) -> str:
     path = f"{FEEDS}/{name}.xml"
     ET.register_namespace("", _ATOM)
@@ -129,7 +158,7 @@ def _feed(
             _child(_child(entry, "author"), "name", author)
         venue = f"{paper.venue.name} {paper.year}"
         _child(entry, "summary", f"{venue}. {paper.summary.en}")
-        for family in context.families_of(paper.id):
+        for family in families[paper.id]:
             ET.SubElement(entry, f"{{{_ATOM}}}category", term=family, label=context.name(family))
     body = ET.tostring(feed, encoding="unicode")
     return f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n'
