@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from cl_survey.records import Category, Method, Paper, record_label, record_name, surname
 from cl_survey.render._html import Markup, link, shorten, text
+from cl_survey.render._memo import per_record
 from cl_survey.render._reads import KIND_NOTES, CatalogView, label_note
 from cl_survey.render._urls import href, page_path
 
@@ -47,6 +48,23 @@ class _PartStore:
         self.kept: Parts = {}
         self.changed: frozenset[str] = frozenset()
         self.made: Parts = {}
+
+
+@per_record  # every label is worked out again after each edit in serve
+def _short_cite(paper: Paper) -> str:
+    """ "Surname Year", "Surname & Other Year" or "Surname et al. Year"."""
+    surnames = [surname(author) for author in paper.authors]
+    match surnames:
+        case [only]:
+            names = only
+        case [first, second]:
+            names = f"{first} & {second}"
+        case _:
+            names = f"{surnames[0]} et al."
+    return f"{names} {paper.year}"
+
+
+_record_label = per_record(record_label)
 
 
 def _letters(position: int) -> str:
@@ -172,25 +190,12 @@ class Context:
         """Every record's label (see `label`)."""
         return {**self.record_labels, **self.citation_labels}
 
-    @staticmethod
-    def short_cite(paper: Paper) -> str:
-        """ "Surname Year", "Surname & Other Year" or "Surname et al. Year"."""
-        surnames = [surname(author) for author in paper.authors]
-        match surnames:
-            case [only]:
-                names = only
-            case [first, second]:
-                names = f"{first} & {second}"
-            case _:
-                names = f"{surnames[0]} et al."
-        return f"{names} {paper.year}"
-
     @cached_property
     def citation_labels(self) -> Mapping[str, str]:
         """Paper id -> short cite, with a, b, ... after the year where two would read alike."""
         by_label: dict[str, list[str]] = defaultdict(list)
         for paper in self.catalog.papers:
-            by_label[self.short_cite(paper)].append(paper.id)
+            by_label[_short_cite(paper)].append(paper.id)
         labels: dict[str, str] = {}
         for label, paper_ids in by_label.items():
             if len(paper_ids) == 1:
@@ -217,7 +222,7 @@ class Context:
         by_label: dict[str, list[str]] = defaultdict(list)
         for record_id, record in records.items():
             if not isinstance(record, Paper):
-                by_label[record_label(record)].append(record_id)
+                by_label[_record_label(record)].append(record_id)
         labels: dict[str, str] = {}
         for label, record_ids in by_label.items():
             for record_id in record_ids:
