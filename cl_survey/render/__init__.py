@@ -54,7 +54,14 @@ from cl_survey.render._matrices import comparison_pages, render_comparison, rend
 from cl_survey.render._method import render_method
 from cl_survey.render._paper import render_paper
 from cl_survey.render._paper_index import render_paper_index, render_timeline
-from cl_survey.render._reads import author_note, every, label_note, lookup_note
+from cl_survey.render._reads import (
+    OWN_PAGE_FIELDS,
+    author_note,
+    every,
+    label_note,
+    lookup_note,
+    own_page_note,
+)
 from cl_survey.render._results import render_result_table, render_results, result_pages
 from cl_survey.render._search import search_documents
 from cl_survey.render._taxonomy_graph import render_taxonomy_graph
@@ -210,7 +217,8 @@ def changed_records(before: Catalog, after: Catalog) -> set[str]:
     "?kind:x" of their kind for every record x whose mention changed (in a record added or
     removed, everything it mentions; in an edited one, what it mentions in a field before the
     edit or after but not both); and the `author_note` of every author, before and after, of a
-    paper added, removed, or whose authors changed."""
+    paper added, removed, or whose authors changed. A record edited only in fields no other
+    page shows (`OWN_PAGE_FIELDS`) invalidates its own page's note instead of its id and kind."""
     old, new = before.records, after.records
     edited = {
         record_id
@@ -223,12 +231,16 @@ def changed_records(before: Catalog, after: Catalog) -> set[str]:
         or (record_id in old and record_id in new and not before.same_source(after, record_id))
     }
     known = old.keys() | new.keys()
-    changed = set(edited)
+    changed: set[str] = set()
     for record_id in edited:
         versions = [v for v in (old.get(record_id), new.get(record_id)) if v is not None]
-        changed.update(every(version) for version in versions)
         mentions = [_field_mentions(version, known) for version in versions]
         same_kind = len(versions) == 2 and type(versions[0]) is type(versions[1])  # noqa: PLR2004
+        if same_kind and before.same_source(after, record_id) and _own_page_only(*versions):
+            changed.add(own_page_note(record_id))
+        else:
+            changed.add(record_id)
+            changed.update(every(version) for version in versions)
         if same_kind:
             moved = mentions[0] ^ mentions[1]
             changed.update(lookup_note(type(versions[0]), m) for _, m in moved if m != record_id)
@@ -245,6 +257,16 @@ def changed_records(before: Catalog, after: Catalog) -> set[str]:
             for catalog in (before, after):
                 changed.update(map(author_note, catalog.authorship.by_paper.get(record_id, ())))
     return changed
+
+
+def _own_page_only(before: Record, after: Record) -> bool:
+    """Whether two versions of a record differ only in fields its own page alone shows."""
+    own = OWN_PAGE_FIELDS.get(type(before), frozenset())
+    return bool(own) and all(
+        getattr(before, field) == getattr(after, field)
+        for field in type(before).model_fields
+        if field not in own
+    )
 
 
 def _field_mentions(record: Record, known: set[str]) -> set[tuple[str, str]]:
@@ -308,8 +330,11 @@ def _render_all(
             job_reads[key] = reads
             job_parts[key] = previous.job_parts[key]
             continue
-        context.view.reads = {key} if not key.startswith("@") else set()
-        context.collect_parts(previous.job_parts.get(key, {}) if previous else {}, changed)
+        own = own_page_note(key)
+        context.view.reads = {key, own} if not key.startswith("@") else set()
+        # A page whose record changed where only its page looks makes all its parts again.
+        kept_parts = previous.job_parts.get(key, {}) if previous and own not in changed else {}
+        context.collect_parts(kept_parts, changed)
         produced = job()
         pages.update(produced)
         job_pages[key] = tuple(produced)

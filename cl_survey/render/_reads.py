@@ -18,7 +18,10 @@ of that, the page is unchanged too and need not be rendered again (see
 - `"~x"`: the renderer showed x's label ("Smith et al. 2020a", an acronym) or linked to x's
   page; only an edit that changes the label, or where x's page is, affects the page. Labels
   depend on other records (a second "Smith et al. 2020" turns the first into 2020a), so
-  rerender compares them all.
+  rerender compares them all;
+- `"=x"`: x's own page, which shows all of x. Some fields no other page shows
+  (`OWN_PAGE_FIELDS`: a paper's summary, keywords, findings, ...); an edit that changes only
+  those affects x's own page alone, so it invalidates `"=x"` instead of `"x"` and `"*kind"`.
 
 Renderers get a `CatalogView`, never the `Catalog`, so a lookup that is not noted does not
 type-check.
@@ -49,7 +52,16 @@ if TYPE_CHECKING:
     from cl_survey.catalog import Catalog, GapMatrix, Leaderboard, ResultEntry, Under
     from cl_survey.records import Record
 
-__all__ = ["KIND_NOTES", "CatalogView", "author_note", "every", "label_note", "lookup_note"]
+__all__ = [
+    "KIND_NOTES",
+    "OWN_PAGE_FIELDS",
+    "CatalogView",
+    "author_note",
+    "every",
+    "label_note",
+    "lookup_note",
+    "own_page_note",
+]
 
 KIND_NOTES: dict[type, str] = {
     Paper: "*paper",
@@ -62,6 +74,25 @@ KIND_NOTES: dict[type, str] = {
     Metric: "*metric",
     Person: "*person",
     ResultTable: "*result",
+}
+
+
+# The fields of a record of each kind that no page but the record's own shows (the files
+# beside the pages and the search index, made whole after every edit, may show them too). A
+# test holds this true: changing them in a full render changes that one page only.
+OWN_PAGE_FIELDS: dict[type, frozenset[str]] = {
+    Paper: frozenset(
+        {
+            "summary",
+            "keywords",
+            "findings",
+            "versions",
+            "sources",
+            "unverified",
+            "contributions",
+            "cite_key",
+        }
+    ),
 }
 
 
@@ -78,6 +109,11 @@ def lookup_note(referrer: type, record_id: str) -> str:
 def label_note(record_id: str) -> str:
     """The note for "showed this record's label"."""
     return f"~{record_id}"
+
+
+def own_page_note(record_id: str) -> str:
+    """The note every record's own page starts with: "shows all of this record"."""
+    return f"={record_id}"
 
 
 def author_note(author_id: str) -> str:

@@ -14,13 +14,18 @@ from cl_survey import Catalog
 from cl_survey.records._models import (
     Benchmark,
     Category,
+    Contribution,
+    Finding,
     Method,
     Paper,
     Problem,
     Relation,
     Scenario,
+    Version,
+    VersionKind,
 )
-from cl_survey.render import changed_records, render_site, rerender
+from cl_survey.render import changed_records, render_pages, render_site, rerender
+from cl_survey.render._reads import OWN_PAGE_FIELDS
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -93,6 +98,29 @@ _LISTS: dict[str, type] = {
 }
 
 
+def _own_page_fields_changed(paper: Paper, marker: str) -> Paper:
+    """`paper` with every field only its own page shows changed."""
+    contribution = Contribution.THEORY
+    update = {
+        "summary": paper.summary.model_copy(update={"en": f"{paper.summary.en} {marker}."}),
+        "keywords": (*paper.keywords, marker),
+        "findings": (*paper.findings, Finding(claim=f"{marker} findings.")),
+        "versions": (*paper.versions, Version(kind=VersionKind.ARXIV, year=2001, title=marker)),
+        "sources": (*paper.sources, f"https://example.org/{marker}"),
+        "unverified": (*paper.unverified, marker),
+        "contributions": _toggle(paper.contributions, contribution),
+        "cite_key": f"{marker}{paper.year}",
+    }
+    assert update.keys() == OWN_PAGE_FIELDS[Paper]
+    return paper.model_copy(update=update)
+
+
+def _edit_own_page_fields(data: st.DataObject, catalog: Catalog) -> Catalog:
+    paper = catalog.paper(data.draw(st.sampled_from(_kind_ids(catalog, Paper))))
+    marker = data.draw(st.sampled_from(["quokka", "wombat"]))
+    return _with(catalog, _own_page_fields_changed(paper, marker))
+
+
 def _toggle_reference(data: st.DataObject, catalog: Catalog) -> Catalog:
     paper = catalog.paper(data.draw(st.sampled_from(_kind_ids(catalog, Paper))))
     field = data.draw(st.sampled_from(sorted(_LISTS)))
@@ -152,6 +180,7 @@ def _move_file(data: st.DataObject, catalog: Catalog) -> Catalog:
 EDITS: list[Callable[[st.DataObject, Catalog], Catalog]] = [
     _rename,
     _reauthor,
+    _edit_own_page_fields,
     _toggle_reference,
     _relate,
     _move_method,
@@ -229,20 +258,46 @@ def test_rerender_of_the_bundled_catalog_equals_a_full_render(
     assert partial.pages == render_site(edited).pages
 
 
-def test_a_keyword_edit_renders_only_the_paper_and_the_overviews(
+def test_a_keyword_edit_renders_only_the_papers_own_page(
     bundled_catalog, bundled_rendering
 ) -> None:
     edited = _bundled_edits(bundled_catalog)["a keyword"]
+    assert rerender(bundled_rendering, edited).rendered == {"dohare2024loss"}
+
+
+def test_a_title_edit_renders_the_paper_the_overviews_and_what_looks_it_up(
+    bundled_catalog, bundled_rendering
+) -> None:
+    edited = _bundled_edits(bundled_catalog)["a title"]
     partial = rerender(bundled_rendering, edited)
-    # The overview pages list every paper; the paper's own page shows the keyword. Pages
-    # that look up what mentions the paper's methods, scenarios, problems, benchmarks and
-    # related papers run too (the paper mentions them), but no other paper's page does.
+    # The overview pages list every paper. Pages that look up what mentions the paper's
+    # methods, scenarios, problems, benchmarks and related papers run too (the paper mentions
+    # them), but no other paper's page does.
     dohare = bundled_catalog.paper("dohare2024loss")
     related = {relation.paper for relation in dohare.relations}
     papers = set(_kind_ids(bundled_catalog, Paper))
     assert partial.rendered & papers == {"dohare2024loss", *related}
     assert {"@home", "@papers", "@timeline"} <= partial.rendered
     assert len(partial.rendered) < len(partial.job_reads) / 4
+
+
+def test_no_page_but_a_papers_own_shows_the_fields_only_its_page_shows(bundled_catalog) -> None:
+    """What OWN_PAGE_FIELDS claims, by full renders: for each bit of a paper's position, the
+    papers with that bit set get every such field changed, and exactly their own pages
+    change. Any two papers differ in some bit, so one paper's page showing another's field
+    would show up in one of the renders."""
+    before = render_pages(bundled_catalog)
+    papers = _kind_ids(bundled_catalog, Paper)
+    for bit in range(len(papers).bit_length()):
+        chosen = [paper_id for position, paper_id in enumerate(papers) if position >> bit & 1]
+        edited = _with(
+            bundled_catalog,
+            *(_own_page_fields_changed(bundled_catalog.paper(p), "quokka") for p in chosen),
+        )
+        after = render_pages(edited)
+        assert after.keys() == before.keys()
+        changed = {path for path in before if before[path] != after[path]}
+        assert changed == {f"papers/{paper_id}.md" for paper_id in chosen}
 
 
 def test_a_paper_edit_renders_its_authors_pages_and_an_author_change_their_co_authors_too(
@@ -256,8 +311,8 @@ def test_a_paper_edit_renders_its_authors_pages_and_an_author_change_their_co_au
         assert "@authors" in partial.rendered
         return {key.removeprefix("@author:") for key in partial.rendered} & set(authorship.authors)
 
-    # The authors' pages list the paper; no name shown anywhere changed.
-    assert authors_rendered(_bundled_edits(bundled_catalog)["a keyword"]) == authors
+    # The authors' pages list the paper's title; no name shown anywhere changed.
+    assert authors_rendered(_bundled_edits(bundled_catalog)["a title"]) == authors
     # A co-author's page shows these authors' names, which a change of authors can change.
     dohare = bundled_catalog.paper("dohare2024loss")
     fewer = _with(bundled_catalog, dohare.model_copy(update={"authors": dohare.authors[:-1]}))
@@ -283,9 +338,12 @@ def test_changed_records_notes_the_edit_its_kind_and_what_it_mentions(bundled_ca
     retyped = _without(bundled_catalog, problem.id)
     retyped = _with(retyped, as_scenario)
     assert f"~{problem.id}" in changed_records(bundled_catalog, retyped)
-    # A keyword changes no mention and no author: no lookup of what mentions what runs again.
+    # A title changes no mention and no author: no lookup of what mentions what runs again.
+    title = changed_records(bundled_catalog, _bundled_edits(bundled_catalog)["a title"])
+    assert title == {"dohare2024loss", "*paper"}
+    # A keyword is shown on the paper's own page only.
     keyword = changed_records(bundled_catalog, _bundled_edits(bundled_catalog)["a keyword"])
-    assert keyword == {"dohare2024loss", "*paper"}
+    assert keyword == {"=dohare2024loss"}
 
 
 def test_an_overview_run_again_makes_again_only_the_parts_the_edit_touched(
