@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from cl_survey.catalog._catalog import Catalog
-    from cl_survey.records import Person
+    from cl_survey.records import Paper, Person
 
 __all__ = ["Author", "Authorship", "author_slug", "authorship"]
 
@@ -71,14 +71,53 @@ def author_slug(name: str) -> str:
 
 
 def authorship(catalog: Catalog) -> Authorship:
+    """Every author and each paper's author ids. The last answer is reused when the papers'
+    ids, years and authors and the people are those it was worked out from: serve asks
+    again after every edit, and few edits touch them."""
+    global _last  # noqa: PLW0603  # one per process, like a cache
+    papers, people = catalog.papers, catalog.people
+    last = _last
+    if last is not None and _same_authors(last.papers, papers) and _same(last.people, people):
+        return last.authorship
+    found = _authorship(papers, people)
+    _last = _Worked(papers, people, found)
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class _Worked:
+    papers: tuple[Paper, ...]
+    people: tuple[Person, ...]
+    authorship: Authorship
+
+
+_last: _Worked | None = None
+
+
+def _same(before: tuple[Person, ...], after: tuple[Person, ...]) -> bool:
+    return len(before) == len(after) and all(
+        old is new or old == new for old, new in zip(before, after, strict=True)
+    )
+
+
+def _same_authors(before: tuple[Paper, ...], after: tuple[Paper, ...]) -> bool:
+    """Whether two sets of papers (sorted by id) agree in what authorship reads of them.
+    Unchanged papers are the same objects when a catalog is loaded again in one process."""
+    return len(before) == len(after) and all(
+        old is new or (old.id, old.year, old.authors) == (new.id, new.year, new.authors)
+        for old, new in zip(before, after, strict=True)
+    )
+
+
+def _authorship(papers: tuple[Paper, ...], people: tuple[Person, ...]) -> Authorship:
     by_name: dict[str, list[Person]] = defaultdict(list)
-    for person in catalog.people:
+    for person in people:
         for name in (person.name, *person.aliases):
             by_name[name.casefold()].append(person)
     names: dict[str, str] = {}
-    papers: dict[str, list[str]] = defaultdict(list)
+    written: dict[str, list[str]] = defaultdict(list)  # author id -> their papers' ids
     by_paper: dict[str, tuple[str, ...]] = {}
-    ordered = sorted(catalog.papers, key=lambda paper: (-paper.year, paper.id))
+    ordered = sorted(papers, key=lambda paper: (-paper.year, paper.id))
     for paper in ordered:
         ids = []
         for name in paper.authors:
@@ -92,12 +131,12 @@ def authorship(catalog: Catalog) -> Authorship:
             else:
                 author_id, shown = author_slug(name), name
             names.setdefault(author_id, shown)
-            if paper.id not in papers[author_id]:
-                papers[author_id].append(paper.id)
+            if paper.id not in written[author_id]:
+                written[author_id].append(paper.id)
             ids.append(author_id)
         by_paper[paper.id] = tuple(ids)
     authors = {
-        author_id: Author(author_id, names[author_id], tuple(papers[author_id]))
-        for author_id in sorted(papers)
+        author_id: Author(author_id, names[author_id], tuple(written[author_id]))
+        for author_id in sorted(written)
     }
     return Authorship(authors, by_paper)
