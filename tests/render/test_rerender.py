@@ -206,7 +206,9 @@ def test_rerender_after_random_edits_equals_a_full_render(fixture_catalog, data)
         rendering = rerender(rendering, catalog)
         expected = render_site(catalog)
         assert rendering.pages == expected.pages
+        assert list(rendering.pages) == list(expected.pages)  # in path order too
         assert rendering.job_reads == expected.job_reads
+        assert rendering.job_pages == expected.job_pages
 
 
 def _bundled_edits(bundled: Catalog) -> dict[str, Catalog]:
