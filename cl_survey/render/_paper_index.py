@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+from dataclasses import dataclass
 from itertools import groupby
 from typing import TYPE_CHECKING
 
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from cl_survey.records import Paper
     from cl_survey.render._context import Context
 
-__all__ = ["paper_rows", "render_paper_index", "render_timeline"]
+__all__ = ["Placing", "paper_placings", "paper_rows", "render_paper_index", "render_timeline"]
 
 # The rows the page itself carries (newest first), and the rows per data chunk.
 PAGE_ROWS = 100
@@ -175,23 +176,51 @@ def _ids_json(ids: tuple[str, ...]) -> str:
     return json.dumps(list(ids), ensure_ascii=False)
 
 
-def paper_rows(catalog: Catalog, families: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
+@dataclass(frozen=True, slots=True)
+class Placing:
+    """Where a paper sits in the taxonomy, as its row and its feed entries show it."""
+
+    families: tuple[str, ...]
+    """The families above the categories it is placed in, directly or through its methods."""
+    categories: tuple[str, ...]
+    """Those categories and every category above them, in id order: the categories whose
+    papers it is among (`Catalog.query(category=...)`)."""
+
+
+def paper_placings(catalog: Catalog) -> dict[str, Placing]:
+    """Each paper's Placing, from the root paths of the categories it is placed in (without
+    the catalog's facet index, which serve would otherwise build again after every edit)."""
+    order = {category.id: position for position, category in enumerate(catalog.categories)}
+    root_paths = catalog.root_paths
+    placings: dict[frozenset[str], Placing] = {}  # papers placed alike share one
+    found: dict[str, Placing] = {}
+    for paper in catalog.papers:
+        placed = catalog.paper_categories(paper)
+        placing = placings.get(placed)
+        if placing is None:
+            paths = [path for category in placed for path in root_paths[category]]
+            above = {category for path in paths for category in path}
+            placing = placings[placed] = Placing(
+                families=tuple(sorted({path[0] for path in paths})),
+                categories=tuple(sorted(above, key=order.__getitem__)),
+            )
+        found[paper.id] = placing
+    return found
+
+
+def paper_rows(catalog: Catalog, placings: Mapping[str, Placing]) -> dict[str, str]:
     """The paper index's rows as data: paper-index/rows-<n>.js, CHUNK_ROWS papers each, in
-    the page's order. Each assigns its rows to `clsPaperRows[n]`; the script renders them.
-    `families`: each paper's taxonomy families."""
+    the page's order. Each assigns its rows to `clsPaperRows[n]`; the script renders them."""
     by_paper = catalog.authorship.by_paper
-    under: dict[str, list[str]] = {paper.id: [] for paper in catalog.papers}
-    for category in catalog.categories:
-        for paper in catalog.query(category=category.id):
-            under[paper.id].append(category.id)
     rows = []
     for paper in _newest_first(catalog.papers):
         first, second, third, fourth = _own_json(paper)
         authors = _authors_json(by_paper[paper.id], paper.authors)
+        placing = placings[paper.id]
+        families, categories = _ids_json(placing.families), _ids_json(placing.categories)
         rows.append(
-            f'{{{first}, "authors": {authors}, {second}, '
-            f'"family": {_ids_json(families[paper.id])}, {third}, '
-            f'"category": {_ids_json(tuple(under[paper.id]))}, {fourth}}}'
+            f'{{{first}, "authors": {authors}, {second}, "family": {families}, {third}, '
+            f'"category": {categories}, {fourth}}}'
         )
     return {
         f"{ROWS_PREFIX}{number}.js": (

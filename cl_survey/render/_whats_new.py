@@ -20,7 +20,7 @@ from cl_survey.render._common import paper_list
 from cl_survey.render._context import Context
 from cl_survey.render._downloads import EXPORTS, export_data
 from cl_survey.render._html import html, html_block, join, link, markdown_page
-from cl_survey.render._paper_index import paper_rows
+from cl_survey.render._paper_index import paper_placings, paper_rows
 from cl_survey.render._urls import file_href, page_path
 
 if TYPE_CHECKING:
@@ -80,22 +80,19 @@ def render_files(catalog: Catalog, site_url: str | None = None) -> dict[str, str
     """The files beside the pages: the Atom feeds, the papers' export entries and the paper
     index's rows."""
     context = Context(catalog)
-    families = _families_of_papers(context)
+    placings = paper_placings(catalog)
+    families = {paper_id: placing.families for paper_id, placing in placings.items()}
     return {
         **_feeds(context, families, site_url),
         EXPORTS: export_data(catalog),
-        **paper_rows(catalog, families),
+        **paper_rows(catalog, placings),
     }
 
 
 def render_feeds(catalog: Catalog, site_url: str | None = None) -> dict[str, str]:
     """feeds/all.xml and feeds/<family>.xml: Atom documents, newest paper first."""
-    context = Context(catalog)
-    return _feeds(context, _families_of_papers(context), site_url)
-
-
-def _families_of_papers(context: Context) -> dict[str, tuple[str, ...]]:
-    return {paper.id: context.families_of(paper.id) for paper in context.catalog.papers}
+    families = {paper_id: placing.families for paper_id, placing in paper_placings(catalog).items()}
+    return _feeds(Context(catalog), families, site_url)
 
 
 def _feeds(
