@@ -47,7 +47,7 @@ from cl_survey._write import write_atomically
 from cl_survey.records._models import Record
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Collection, Iterable
 
     from cl_survey.records._files import LoadedRecord, RecordFile
 
@@ -98,10 +98,6 @@ def _fingerprint() -> str:
     for name in _DECIDING_MODULES:
         hasher.update((_PACKAGE / name).read_bytes())
     return hasher.hexdigest()
-
-
-def _relative(file: RecordFile) -> str:
-    return file.relative
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +175,7 @@ class RecordCache:
 
     def lookup(self, file: RecordFile, raw: bytes) -> Record | None:
         """The record cached for exactly these bytes at this path, or None."""
-        key = _relative(file)
+        key = file.relative
         digest = self._seen[key] = _digest(raw)
         # Each entry is used at most once: building the record takes its data over.
         entry = self._entries.pop(key, None)
@@ -216,24 +212,27 @@ class RecordCache:
         self._keep(self._found, self._warnings)
         return warnings
 
-    def save(self, loaded: Iterable[LoadedRecord], warnings: Iterable[Diagnostic]) -> None:
+    def save(self, loaded: Collection[LoadedRecord], warnings: Iterable[Diagnostic]) -> None:
         """Write the records of a load that succeeded; failures to write are not errors."""
-        by_display = {}
         # The body is written entry by entry: a record kept from the last write keeps its
         # encoded entry, so after an edit only the edited records are encoded again.
         entries: list[bytes] = []
         kept: dict[str, _Kept] = {}
+        found_before = self._found
         for item in loaded:
-            key = _relative(item.file)
-            by_display[item.file.display] = key
-            found = self._found.get(key)
-            entry = found.entry if found is not None else None
+            key = item.file.relative
+            found = found_before.get(key)
+            if found is not None and found.entry is not None:
+                entries.append(found.entry)
+                kept[key] = found
+                continue
             digest = self._seen[key]
-            if entry is None:
-                dump = orjson.dumps(item.record.model_dump(mode="json"))
-                entry = b"%b:[%b,%b]" % (orjson.dumps(key), orjson.dumps(digest), dump)
+            dump = orjson.dumps(item.record.model_dump(mode="json"))
+            entry = b"%b:[%b,%b]" % (orjson.dumps(key), orjson.dumps(digest), dump)
             entries.append(entry)
             kept[key] = _Kept(digest, item.record, entry)
+        warnings = tuple(warnings)
+        by_display = {item.file.display: item.file.relative for item in loaded} if warnings else {}
         listed: list[list[Any]] = []
         for warning in warnings:
             if warning.path not in by_display:
