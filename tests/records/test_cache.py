@@ -252,3 +252,22 @@ def test_records_kept_from_the_last_load_are_checked_against_the_ids_of_this_one
         load_catalog(catalog_copy)
     dangling = [d for d in raised.value.diagnostics if d.code == "unknown-reference"]
     assert any(d.path.endswith("method-three.yaml") for d in dangling)
+
+
+@pytest.mark.usefixtures("cache_dir")
+def test_result_tables_kept_from_the_last_load_are_checked_against_the_metrics_of_this_one(
+    catalog_copy: Path,
+) -> None:
+    load_catalog(catalog_copy)
+    # alpha-table-1, unchanged and kept as it was, reports 90.5 for a metric now capped at 50.
+    metric = catalog_copy / "metrics" / "toy-accuracy.yaml"
+    metric.write_text(
+        metric.read_text(encoding="utf-8").replace("maximum: 100", "maximum: 50"),
+        encoding="utf-8",
+    )
+    with pytest.raises(CatalogError) as raised:
+        load_catalog(catalog_copy)
+    assert any(
+        d.path.endswith("alpha-table-1.yaml") and "90.5" in d.message
+        for d in raised.value.diagnostics
+    )
