@@ -34,6 +34,7 @@ import logging
 import os
 import types
 import typing
+import zlib
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -90,6 +91,13 @@ def cache_directory() -> Path | None:
 
 def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _checksum(body: bytes | memoryview) -> int:
+    """The cache body's checksum: it catches a truncated or damaged file, nothing more (a
+    record's own file is matched by `_digest`). CRC-32 reads the 45 MB of a 10,000-paper
+    cache about five times faster than BLAKE2."""
+    return zlib.crc32(body)
 
 
 def _fingerprint() -> str:
@@ -246,7 +254,11 @@ class RecordCache:
         if cached_warnings is not None:
             encoded += b',"warnings":%b' % orjson.dumps(cached_warnings)
         encoded += b"}"
-        header = {"format": FORMAT, "fingerprint": self._fingerprint, "checksum": _digest(encoded)}
+        header = {
+            "format": FORMAT,
+            "fingerprint": self._fingerprint,
+            "checksum": _checksum(encoded),
+        }
         try:
             self._location.parent.mkdir(parents=True, exist_ok=True)
             write_atomically(self._location, orjson.dumps(header) + b"\n" + encoded)
@@ -275,13 +287,15 @@ def _prune(directory: Path) -> None:
 def _read(location: Path, fingerprint: str) -> dict[str, Any]:
     """The cache's body, or {} for a cache that is missing, corrupt, foreign or outdated."""
     try:
-        header_line, _, body = location.read_bytes().partition(b"\n")
-        header = orjson.loads(header_line)
+        whole = location.read_bytes()
+        end = whole.find(b"\n")
+        header = orjson.loads(whole[:end]) if end >= 0 else None
+        body = memoryview(whole)[end + 1 :]  # not copied: it is tens of MB
         if (
             not isinstance(header, dict)
             or header.get("format") != FORMAT
             or header.get("fingerprint") != fingerprint
-            or header.get("checksum") != _digest(body)
+            or header.get("checksum") != _checksum(body)
         ):
             return {}
         data = orjson.loads(body)
