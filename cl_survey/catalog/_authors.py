@@ -14,6 +14,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from cl_survey.catalog._last import LastAnswer, Reads, whole
+
 if TYPE_CHECKING:
     from cl_survey.catalog._catalog import Catalog
     from cl_survey.records import Paper, Person
@@ -71,42 +73,18 @@ def author_slug(name: str) -> str:
 
 
 def authorship(catalog: Catalog) -> Authorship:
-    """Every author and each paper's author ids. The last answer is reused when the papers'
-    ids, years and authors and the people are those it was worked out from: serve asks
-    again after every edit, and few edits touch them."""
-    global _last  # noqa: PLW0603  # one per process, like a cache
+    """Every author and each paper's author ids (reused while the papers' ids, years and
+    authors and the people are unchanged: see `_last`)."""
     papers, people = catalog.papers, catalog.people
-    last = _last
-    if last is not None and _same_authors(last.papers, papers) and _same(last.people, people):
-        return last.authorship
-    found = _authorship(papers, people)
-    _last = _Worked(papers, people, found)
-    return found
+    reads: list[Reads] = [(papers, _authorship_reads), (people, whole)]
+    return _AUTHORSHIP.get(reads, lambda: _authorship(papers, people))
 
 
-@dataclass(frozen=True, slots=True)
-class _Worked:
-    papers: tuple[Paper, ...]
-    people: tuple[Person, ...]
-    authorship: Authorship
+_AUTHORSHIP: LastAnswer[Authorship] = LastAnswer()
 
 
-_last: _Worked | None = None
-
-
-def _same(before: tuple[Person, ...], after: tuple[Person, ...]) -> bool:
-    return len(before) == len(after) and all(
-        old is new or old == new for old, new in zip(before, after, strict=True)
-    )
-
-
-def _same_authors(before: tuple[Paper, ...], after: tuple[Paper, ...]) -> bool:
-    """Whether two sets of papers (sorted by id) agree in what authorship reads of them.
-    Unchanged papers are the same objects when a catalog is loaded again in one process."""
-    return len(before) == len(after) and all(
-        old is new or (old.id, old.year, old.authors) == (new.id, new.year, new.authors)
-        for old, new in zip(before, after, strict=True)
-    )
+def _authorship_reads(paper: Paper) -> object:
+    return paper.id, paper.year, paper.authors
 
 
 def _authorship(papers: tuple[Paper, ...], people: tuple[Person, ...]) -> Authorship:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from cl_survey._errors import QueryError, UnknownRecordError
 from cl_survey._gc import collector_paused
 from cl_survey.catalog import _authors, _results, _rows, _walks
+from cl_survey.catalog._last import LastAnswer, Reads, whole
 from cl_survey.records import (
     Application,
     Benchmark,
@@ -195,7 +196,13 @@ class Catalog:
 
     @cached_property
     def _result_entries(self) -> tuple[_results.ResultEntry, ...]:
-        return tuple(_results.result_entries(self))
+        reads: list[Reads] = [
+            (self.result_tables, whole),
+            (self.metrics, whole),
+            (self.methods, _named_method),
+            (self.papers, _dated_paper),
+        ]
+        return _RESULT_ENTRIES.get(reads, lambda: tuple(_results.result_entries(self)))
 
     def results(
         self,
@@ -233,7 +240,8 @@ class Catalog:
     @cached_property
     def leaderboards(self) -> tuple[_results.Leaderboard, ...]:
         """One leaderboard per protocol key, each with its close protocols."""
-        return tuple(_results.leaderboards(self._result_entries))
+        entries = self._result_entries
+        return _LEADERBOARDS.get([((entries,), id)], lambda: tuple(_results.leaderboards(entries)))
 
     def results_frame(self, entries: Iterable[_results.ResultEntry] | None = None) -> Any:
         """Result values as a pandas DataFrame, one row per value (needs the `dataframe` extra)."""
@@ -375,6 +383,14 @@ class Catalog:
 
     @cached_property
     def _facet_index(self) -> Mapping[str, Mapping[str, frozenset[str]]]:
+        reads: list[Reads] = [
+            (self.papers, _placed_paper),
+            (self.methods, _placed_method),
+            (self.categories, _placed_category),
+        ]
+        return _FACET_INDEX.get(reads, self._make_facet_index)
+
+    def _make_facet_index(self) -> Mapping[str, Mapping[str, frozenset[str]]]:
         index: dict[str, dict[str, set[str]]] = {
             "category": defaultdict(set),
             "scenario": defaultdict(set),
@@ -533,3 +549,39 @@ def _year_bounds(year: YearFilter) -> tuple[int, int]:
         msg = f"year range {start}..{end} is empty: the start is after the end"
         raise QueryError(msg)
     return (low, high)
+
+
+# Indexes reused from the last catalog while what they read is unchanged (see _last): serve
+# loads the catalog again after every edit. Each function returns what its index reads of
+# one record.
+_RESULT_ENTRIES: LastAnswer[tuple[_results.ResultEntry, ...]] = LastAnswer()
+_LEADERBOARDS: LastAnswer[tuple[_results.Leaderboard, ...]] = LastAnswer()
+_FACET_INDEX: LastAnswer[Mapping[str, Mapping[str, frozenset[str]]]] = LastAnswer()
+
+
+def _named_method(method: Method) -> object:
+    return method.id, method.acronym, method.name, method.introduced_by
+
+
+def _dated_paper(paper: Paper) -> object:
+    return paper.id, paper.year
+
+
+def _placed_paper(paper: Paper) -> object:
+    return (
+        paper.id,
+        paper.categories,
+        paper.proposes,
+        paper.scenarios,
+        paper.problems,
+        paper.benchmarks,
+        paper.applications,
+    )
+
+
+def _placed_method(method: Method) -> object:
+    return method.id, method.categories
+
+
+def _placed_category(category: Category) -> object:
+    return category.id, category.parents

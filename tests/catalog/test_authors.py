@@ -3,13 +3,12 @@ apart when each lists its papers, and papers can be queried by author."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 
-from cl_survey import Catalog, UnknownRecordError, load_catalog
+from cl_survey import UnknownRecordError, load_catalog
 from cl_survey.catalog import author_slug
-from cl_survey.catalog._authors import authorship
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -73,27 +72,3 @@ def test_the_bundled_people_merge_gido_van_de_ven(bundled_catalog) -> None:
     assert bundled_catalog.author("Gido van de Ven").id == "gido-m-van-de-ven"
     papers = bundled_catalog.authorship.authors["gido-m-van-de-ven"].papers
     assert {"vandeven2022three", "lomonaco2021avalanche"} <= set(papers)
-
-
-def _replaced(catalog: Catalog, record: Any) -> Catalog:
-    records = {**catalog.records, record.id: record}
-    files = {record_id: catalog.source_path(record_id) for record_id in records}
-    return Catalog(root=catalog.root, records=records, files=files)
-
-
-def test_authorship_is_reused_while_papers_authors_years_and_people_are_unchanged(
-    bundled_catalog,
-) -> None:
-    first = authorship(bundled_catalog)
-    dohare = bundled_catalog.paper("dohare2024loss")
-    keyword = _replaced(bundled_catalog, dohare.model_copy(update={"keywords": ("quokka",)}))
-    assert authorship(keyword) is first
-    fewer = _replaced(bundled_catalog, dohare.model_copy(update={"authors": dohare.authors[:1]}))
-    assert authorship(fewer).by_paper["dohare2024loss"] == first.by_paper["dohare2024loss"][:1]
-    older = _replaced(bundled_catalog, dohare.model_copy(update={"year": 1999}))
-    assert authorship(older).authors["shibhansh-dohare"].papers[-1] == "dohare2024loss"
-    person = bundled_catalog.people[0]
-    update = {"name": "Quokka Quokka", "aliases": (*person.aliases, person.name)}
-    renamed = _replaced(bundled_catalog, person.model_copy(update=update))
-    assert authorship(renamed).authors[person.id].name == "Quokka Quokka"
-    assert authorship(bundled_catalog) == first

@@ -11,6 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cl_survey import Catalog
+from cl_survey.catalog._authors import _authorship
+from cl_survey.catalog._results import leaderboards, result_entries
 from cl_survey.records._models import (
     Benchmark,
     Category,
@@ -209,6 +211,18 @@ def test_rerender_after_random_edits_equals_a_full_render(fixture_catalog, data)
         assert list(rendering.pages) == list(expected.pages)  # in path order too
         assert rendering.job_reads == expected.job_reads
         assert rendering.job_pages == expected.job_pages
+        _assert_reused_indexes_are_right(catalog)
+
+
+def _assert_reused_indexes_are_right(catalog: Catalog) -> None:
+    """The indexes a catalog may take from the last one (see catalog._last), against the
+    same indexes worked out afresh: render_site above reads them too, so a stale one would
+    not show in its pages."""
+    assert catalog.authorship == _authorship(catalog.papers, catalog.people)
+    fresh_entries = tuple(result_entries(catalog))
+    assert catalog.results() == fresh_entries
+    assert catalog.leaderboards == tuple(leaderboards(fresh_entries))
+    assert catalog._facet_index == catalog._make_facet_index()  # noqa: SLF001
 
 
 def _bundled_edits(bundled: Catalog) -> dict[str, Catalog]:
