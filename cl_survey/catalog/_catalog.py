@@ -342,7 +342,16 @@ class Catalog:
 
     def under(self, category_id: str) -> _walks.Under:
         """Categories, methods and papers at or below a category."""
-        return _walks.under(self, category_id)
+        # Kept per category: the home page, the category pages, the taxonomy graph and the
+        # indexes each ask, and a family's papers are thousands to put in order.
+        found = self._under.get(category_id)
+        if found is None:
+            found = self._under[category_id] = _walks.under(self, category_id)
+        return found
+
+    @cached_property
+    def _under(self) -> dict[str, _walks.Under]:
+        return {}
 
     def methods_placed_in(self, category_ids: Iterable[str]) -> tuple[Method, ...]:
         """The methods placed directly in any of these categories, in catalog order."""
