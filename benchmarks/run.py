@@ -12,6 +12,8 @@ and is shown as a ratio to its baseline measured in the same run:
                                                            then Pagefind over the same search
                                                            documents (the same work, done by hand)
     serve's rebuild after a one-paper edit             vs  serve's first (full) build
+    (a keyword, shown on the paper's own page only;
+    a title, shown on every page that lists the paper)
 
 Two kinds of catalog (benchmarks.synthetic): `synthetic` papers with made-up methods,
 relations and result tables, and `copies` of the bundled papers with new identifiers only.
