@@ -69,6 +69,7 @@ _DECIDING_MODULES = (
     "_yaml.py",
     "_references.py",
     "_result_checks.py",
+    "_sound.py",
     "_cache.py",
 )
 

@@ -23,6 +23,7 @@ from cl_survey.records._models import (
 )
 from cl_survey.records._result_checks import check_result_tables
 from cl_survey.records._result_models import Metric, ResultTable
+from cl_survey.records._sound import SoundRecords
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
@@ -60,7 +61,8 @@ def check_references(
     errors: list[Diagnostic] = []
     warnings: list[Diagnostic] = []
     repeated: list[Diagnostic] = []
-    sound = _SoundRecords(by_kind)
+    # A record's own checks depend on it and the catalog's ids alone.
+    sound = SoundRecords("references", {kind: frozenset(ids) for kind, ids in by_kind.items()})
     for item in loaded.values():
         if sound.was_sound(item.record):
             continue
@@ -87,38 +89,6 @@ def check_references(
     errors.extend(_ambiguous_names(loaded))
     warnings.extend(_relations_to_later_works(loaded))
     return errors, warnings
-
-
-class _SoundRecords:
-    """Records whose own checks (every reference resolves, nothing listed twice) found
-    nothing, against one set of ids.
-
-    Those checks depend on the record and the catalog's ids alone, and a catalog loaded again
-    in the same process keeps each unchanged record as the same object (serve, after every
-    edit: see _cache). So a record object found sound against the same ids in the last check
-    is sound again, unchecked; any other record is checked.
-    """
-
-    _last: tuple[dict[type, frozenset[str]], dict[int, object]] | None = None
-
-    def __init__(self, by_kind: Mapping[type, set[str]]) -> None:
-        self._ids = {kind: frozenset(ids) for kind, ids in by_kind.items()}
-        last = _SoundRecords._last
-        self._before = last[1] if last is not None and last[0] == self._ids else {}
-        self._now: dict[int, object] = {}
-
-    def was_sound(self, record: object) -> bool:
-        if self._before.get(id(record)) is record:
-            self._now[id(record)] = record
-            return True
-        return False
-
-    def add(self, record: object) -> None:
-        # Kept beside its id, so that the id cannot name another object while kept.
-        self._now[id(record)] = record
-
-    def keep(self) -> None:
-        _SoundRecords._last = (self._ids, self._now)
 
 
 def _at(

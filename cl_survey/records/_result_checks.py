@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cl_survey.records._result_models import Metric, PrintedAs, ResultTable
+from cl_survey.records._sound import SoundRecords
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
@@ -25,7 +26,8 @@ def percent_value(table: ResultTable, metric: Metric, value: float) -> float:
 
 def check_result_tables(loaded: Mapping[str, LoadedRecord]) -> Iterator[Diagnostic]:
     metrics = {i: item.record for i, item in loaded.items() if isinstance(item.record, Metric)}
-    sound = _SoundTables(metrics)
+    # A table's checks read it and the metrics alone.
+    sound = SoundRecords("result tables", metrics, _same_objects)
     for item in loaded.values():
         table = item.record
         if isinstance(table, ResultTable):
@@ -38,39 +40,9 @@ def check_result_tables(loaded: Mapping[str, LoadedRecord]) -> Iterator[Diagnost
     sound.keep()
 
 
-class _SoundTables:
-    """Tables whose checks found nothing, against one set of metrics.
-
-    The checks read the table and the metrics alone, and a catalog loaded again in the same
-    process keeps unchanged records as the same objects (serve, after every edit). So a table
-    object found sound against the same metric objects in the last check is sound again.
-    """
-
-    _last: tuple[dict[str, Metric], dict[int, ResultTable]] | None = None
-
-    def __init__(self, metrics: dict[str, Metric]) -> None:
-        self._metrics = metrics
-        last = _SoundTables._last
-        same = (
-            last is not None
-            and last[0].keys() == metrics.keys()
-            and all(last[0][i] is metric for i, metric in metrics.items())
-        )
-        self._before = last[1] if last is not None and same else {}
-        self._now: dict[int, ResultTable] = {}
-
-    def was_sound(self, table: ResultTable) -> bool:
-        if self._before.get(id(table)) is table:
-            self._now[id(table)] = table
-            return True
-        return False
-
-    def add(self, table: ResultTable) -> None:
-        # Kept beside its id, so that the id cannot name another object while kept.
-        self._now[id(table)] = table
-
-    def keep(self) -> None:
-        _SoundTables._last = (self._metrics, self._now)
+def _same_objects(before: Mapping[str, Metric], after: Mapping[str, Metric]) -> bool:
+    """Whether two {id: metric} mappings hold the very same metric objects."""
+    return before.keys() == after.keys() and all(before[i] is after[i] for i in after)
 
 
 def _check_table(
