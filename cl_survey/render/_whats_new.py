@@ -20,7 +20,7 @@ from cl_survey.render._common import paper_list
 from cl_survey.render._context import Context
 from cl_survey.render._downloads import EXPORTS, export_data
 from cl_survey.render._html import html, html_block, join, link, markdown_page
-from cl_survey.render._paper_index import paper_placings, paper_rows
+from cl_survey.render._paper_index import Placing, paper_placings, paper_rows
 from cl_survey.render._urls import file_href, page_path
 
 if TYPE_CHECKING:
@@ -79,11 +79,9 @@ def render_whats_new(context: Context) -> dict[str, str]:
 def render_files(catalog: Catalog, site_url: str | None = None) -> dict[str, str]:
     """The files beside the pages: the Atom feeds, the papers' export entries and the paper
     index's rows."""
-    context = Context(catalog)
     placings = paper_placings(catalog)
-    families = {paper_id: placing.families for paper_id, placing in placings.items()}
     return {
-        **_feeds(context, families, site_url),
+        **_feeds(Context(catalog), placings, site_url),
         EXPORTS: export_data(catalog),
         **paper_rows(catalog, placings),
     }
@@ -91,28 +89,27 @@ def render_files(catalog: Catalog, site_url: str | None = None) -> dict[str, str
 
 def render_feeds(catalog: Catalog, site_url: str | None = None) -> dict[str, str]:
     """feeds/all.xml and feeds/<family>.xml: Atom documents, newest paper first."""
-    families = {paper_id: placing.families for paper_id, placing in paper_placings(catalog).items()}
-    return _feeds(Context(catalog), families, site_url)
+    return _feeds(Context(catalog), paper_placings(catalog), site_url)
 
 
 def _feeds(
-    context: Context, families: Mapping[str, tuple[str, ...]], site_url: str | None
+    context: Context, placings: Mapping[str, Placing], site_url: str | None
 ) -> dict[str, str]:
     papers = _by_date(context.catalog.papers)
     by_family: dict[str, list[Paper]] = defaultdict(list)
     for paper in papers:
-        for family in families[paper.id]:
+        for family in placings[paper.id].families:
             by_family[family].append(paper)
     feeds = {
         f"{FEEDS}/all.xml": _feed(
-            context, families, papers, name="all", title="cl-survey: new papers", site_url=site_url
+            context, placings, papers, name="all", title="cl-survey: new papers", site_url=site_url
         )
     }
     for family in context.families:
         title = f"cl-survey: new papers, {context.name(family)}"
         feeds[f"{FEEDS}/{family}.xml"] = _feed(
             context,
-            families,
+            placings,
             by_family.get(family, []),
             name=family,
             title=title,
@@ -123,7 +120,7 @@ def _feeds(
 
 def _feed(
     context: Context,
-    families: Mapping[str, tuple[str, ...]],
+    placings: Mapping[str, Placing],
     papers: list[Paper],
     *,
     name: str,
@@ -155,7 +152,7 @@ def _feed(
             _child(_child(entry, "author"), "name", author)
         venue = f"{paper.venue.name} {paper.year}"
         _child(entry, "summary", f"{venue}. {paper.summary.en}")
-        for family in families[paper.id]:
+        for family in placings[paper.id].families:
             ET.SubElement(entry, f"{{{_ATOM}}}category", term=family, label=context.name(family))
     body = ET.tostring(feed, encoding="unicode")
     return f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n'
