@@ -185,7 +185,7 @@ class Context:
         self.view.note(*found)
         return found
 
-    @property
+    @cached_property
     def labels(self) -> Mapping[str, str]:
         """Every record's label (see `label`)."""
         return {**self.record_labels, **self.citation_labels}
