@@ -53,9 +53,14 @@ def load_catalog(path: str | os.PathLike[str] | None = None) -> Catalog:
 
 def _load(root: Path, cache: RecordCache | None) -> Catalog:
     files, diagnostics = find_record_files(root)
-    contents: list[tuple[RecordFile, bytes, Record | None]] = []
+    # A file the cache matches by its status is not read: its bytes stay None.
+    contents: list[tuple[RecordFile, bytes | None, Record | None]] = []
     failed = _refused_records(diagnostics)
     for file in files:
+        unread = cache.unread(file) if cache is not None else None
+        if unread is not None:
+            contents.append((file, None, unread))
+            continue
         raw, problems = read_record_bytes(file)
         if raw is None:
             diagnostics.extend(problems)
@@ -78,16 +83,17 @@ def _load(root: Path, cache: RecordCache | None) -> Catalog:
     loaded: dict[str, LoadedRecord] = {}
     invalid: list[LoadedRecord] = []
     for file, raw, cached in contents:
-        if cached is not None:
-            item: LoadedRecord | None = LoadedRecord(cached, file, raw)
-        else:
-            item, problems = parse_record(file, raw)
+        if cached is None and raw is not None:
+            parsed, problems = parse_record(file, raw)
             diagnostics.extend(problems)
-        if item is None:
-            # Its id still counts as present, so references to it are not reported twice.
-            failed[file.model].add(file.stem)
-            invalid.extend(_as_raw_record(file, raw))
-            continue
+            if parsed is None:
+                # Its id still counts as present, so references to it are not reported twice.
+                failed[file.model].add(file.stem)
+                invalid.extend(_as_raw_record(file, raw))
+                continue
+            item = parsed
+        else:
+            item = LoadedRecord(cached, file, raw)
         record_id: str = item.record.id
         other = loaded.get(record_id)
         if other is not None:

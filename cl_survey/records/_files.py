@@ -87,15 +87,22 @@ class LoadedRecord:
 
     record: Any
     file: RecordFile
-    source: str | bytes
-    """The file's text; or its bytes, for a record from the cache: those decoded when it was
-    cached, and decoding twenty thousand files in case one has a problem cost a tenth of a
-    second per load."""
+    source: str | bytes | None
+    """The file's text; or, for a record from the cache, its bytes, or None when the cache
+    matched the file by its status without reading it. Its text is needed only to locate a
+    problem, and decoding (or reading) twenty thousand files in case one has a problem cost a
+    tenth of a second per load."""
 
     @property
     def text(self) -> str:
         source = self.source
-        return source if isinstance(source, str) else source.decode("utf-8")
+        if source is None:
+            # Unchanged since the cache matched it; if it changed since, the next load sees it.
+            try:
+                source = _read_bytes(self.file.display)
+            except (OSError, _TooLargeError):
+                return ""
+        return source if isinstance(source, str) else source.decode("utf-8", errors="replace")
 
     def diagnostic(
         self,

@@ -11,6 +11,7 @@ import pytest
 
 from cl_survey import CatalogError, load_catalog
 from cl_survey.catalog._load import bundled_catalog_path
+from cl_survey.records import _cache as cache_module
 from cl_survey.records import _files as files_module
 from cl_survey.records._cache import forget_kept_records
 
@@ -40,6 +41,30 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
+@pytest.fixture
+def read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The stems of the files the loader reads (rather than matches by their status)."""
+    seen: list[str] = []
+    read_bytes = files_module.read_record_bytes
+
+    def counting(file: RecordFile) -> Any:
+        seen.append(file.path.stem)
+        return read_bytes(file)
+
+    monkeypatch.setattr("cl_survey.catalog._load.read_record_bytes", counting)
+    return seen
+
+
+@pytest.fixture(params=["just written", "settled"])
+def files(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """How long ago the catalog's files last changed, as loads see it: just now (as in every
+    test), so their status is never recorded; or long enough for it to be (a catalog
+    edited a minute before it is loaded)."""
+    if request.param == "settled":
+        monkeypatch.setattr(cache_module, "SETTLED_NS", -60_000_000_000)
+    return str(request.param)
+
+
 def _snapshot(catalog: Catalog) -> tuple[Any, ...]:
     records = dict(catalog._records)  # noqa: SLF001
     return (
@@ -56,30 +81,41 @@ def _snapshot(catalog: Catalog) -> tuple[Any, ...]:
 def test_a_warm_load_is_the_cold_load(
     which: str,
     process: str,
+    files: str,
     catalog_copy: Path,
     tmp_path: Path,
     cache_dir: Path,
     parsed: list[str],
+    read: list[str],
 ) -> None:
     root = catalog_copy
     if which == "bundled":
         root = tmp_path / "bundled"
         shutil.copytree(bundled_catalog_path(), root)
     cold = load_catalog(root)
-    files = len(parsed)
-    assert files > 0
+    count = len(parsed)
+    assert count > 0
     if process == "a new process":
         forget_kept_records()  # the records are rebuilt from the cache file
+    read.clear()
     warm = load_catalog(root)
-    assert len(parsed) == files, "the warm load parsed files again"
+    assert len(parsed) == count, "the warm load parsed files again"
+    # Settled files are matched by their status, unread; files that changed around the last
+    # load are read and hashed.
+    assert len(read) == (0 if files == "settled" else count)
     assert _snapshot(warm) == _snapshot(cold)
     assert [type(r) for r in warm._records.values()] == [type(r) for r in cold._records.values()]  # noqa: SLF001
     assert len(list(cache_dir.glob("catalog-*.json"))) == 1
 
 
-@pytest.mark.usefixtures("cache_dir")
-def test_an_edit_of_the_same_size_and_time_is_seen(catalog_copy: Path, parsed: list[str]) -> None:
+@pytest.mark.usefixtures("cache_dir", "files")
+@pytest.mark.parametrize("process", ["a new process", "the same process"])
+def test_an_edit_of_the_same_size_and_time_is_seen(
+    process: str, catalog_copy: Path, parsed: list[str]
+) -> None:
     load_catalog(catalog_copy)
+    if process == "a new process":
+        forget_kept_records()
     paper = catalog_copy / "papers" / "alpha2019first.yaml"
     before = paper.stat()
     text = paper.read_text(encoding="utf-8")
@@ -92,6 +128,33 @@ def test_an_edit_of_the_same_size_and_time_is_seen(catalog_copy: Path, parsed: l
     catalog = load_catalog(catalog_copy)
     assert catalog.paper("alpha2019first").title == "The Fifth Fictional Paper"
     assert parsed == ["alpha2019first"]
+
+
+@pytest.mark.usefixtures("cache_dir", "files")
+def test_a_touched_file_is_not_parsed_again(catalog_copy: Path, parsed: list[str]) -> None:
+    load_catalog(catalog_copy)
+    forget_kept_records()
+    os.utime(catalog_copy / "papers" / "alpha2019first.yaml")
+    parsed.clear()
+    assert load_catalog(catalog_copy).paper("alpha2019first")
+    assert parsed == []  # its bytes were read, hashed and found the same
+
+
+@pytest.mark.usefixtures("cache_dir", "files")
+def test_problems_in_unchanged_files_are_located_as_a_cold_load_locates_them(
+    catalog_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_catalog(catalog_copy)
+    forget_kept_records()
+    # Unchanged (and, when settled, unread) files now name a paper that is gone.
+    (catalog_copy / "papers" / "gamma2020third.yaml").unlink()
+    with pytest.raises(CatalogError) as warm:
+        load_catalog(catalog_copy)
+    monkeypatch.setenv("CL_SURVEY_NO_CACHE", "1")
+    with pytest.raises(CatalogError) as cold:
+        load_catalog(catalog_copy)
+    assert warm.value.diagnostics == cold.value.diagnostics
+    assert any(d.line is not None for d in warm.value.diagnostics)
 
 
 @pytest.mark.usefixtures("cache_dir")
