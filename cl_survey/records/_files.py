@@ -144,6 +144,11 @@ def find_record_files(root: Path) -> tuple[list[RecordFile], list[Diagnostic]]:
             entries = sorted(listing, key=lambda entry: entry.name)
         for entry in entries:
             # entry.path is the directory's path joined with the name, as Path would join them.
+            name = entry.name
+            if name.endswith(RECORD_SUFFIX) and entry.is_file(follow_symlinks=False):
+                # A plain record file, told from the listing alone: the common case.
+                files.append(RecordFile(entry.path, f"{kind}/{name}", model))
+                continue
             problem = _layout_problem(entry, resolved_root)
             if problem is not None:
                 diagnostics.append(problem)
