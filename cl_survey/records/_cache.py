@@ -125,8 +125,8 @@ def _fingerprint() -> str:
     return hasher.hexdigest()
 
 
-Status = tuple[int, int, int, int]
-"""A file's inode, size, modification and change times (ns)."""
+Status = list[int]
+"""A file's inode, size, modification and change times (ns); a list, as JSON gives it back."""
 
 
 def _status(path: str) -> Status | None:
@@ -134,7 +134,7 @@ def _status(path: str) -> Status | None:
         found = os.stat(path)  # noqa: PTH116  # a str: a Path per file costs more than the stat
     except OSError:
         return None
-    return (found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns)
+    return [found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns]
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,21 +225,31 @@ class RecordCache:
         if status is None:
             return None
         self._statuses[key] = status
-        recorded = _recorded(self._entries.get(key))
-        if recorded is None or recorded[1] != status:
+        entry = self._entries.get(key)
+        if isinstance(entry, _Kept):
+            if entry.status != status:
+                return None
+            return self._take(file, entry.digest, status)
+        # An entry read from the file: [digest, status, dump]; equal to a list of four ints
+        # only if it is one.
+        if type(entry) is not list or len(entry) != 3 or entry[1] != status:  # noqa: PLR2004
             return None
-        return self._take(file, *recorded)
+        digest = entry[0]
+        return self._take(file, digest, status) if type(digest) is str else None
 
     def lookup(self, file: RecordFile, raw: bytes) -> Record | None:
         """The record cached for exactly these bytes at this path, or None."""
         key = file.relative
         digest = self._seen[key] = _digest(raw)
-        recorded = _recorded(self._entries.get(key))
-        if recorded is None or recorded[0] != digest:
+        entry = self._entries.get(key)
+        if isinstance(entry, _Kept):
+            return self._take(file, digest, entry.status) if entry.digest == digest else None
+        if type(entry) is not list or len(entry) != 3 or entry[0] != digest:  # noqa: PLR2004
             return None
-        return self._take(file, *recorded)
+        return self._take(file, digest, None)  # its recorded status did not match
 
     def _take(self, file: RecordFile, digest: str, status: Status | None) -> Record | None:
+        """The record of the cache entry at `file`, matched by its `digest` or `status`."""
         key = file.relative
         self._seen[key] = digest
         # Each entry is used at most once: building the record takes its data over.
@@ -335,21 +345,6 @@ class RecordCache:
         stamp = _stamp(self._location)
         if stamp is not None:
             _kept = _KeptFile(self._location, self._fingerprint, stamp, entries, warnings)
-
-
-def _recorded(entry: Any) -> tuple[str, Status | None] | None:
-    """The digest and status recorded in a path's entry, or None for no entry or a malformed one
-    (the file is then read and parsed)."""
-    if isinstance(entry, _Kept):
-        return entry.digest, entry.status
-    if type(entry) is not list or len(entry) != 3 or type(entry[0]) is not str:  # noqa: PLR2004
-        return None
-    status = entry[1]
-    if status is None:
-        return entry[0], None
-    if type(status) is not list or len(status) != 4 or any(type(n) is not int for n in status):  # noqa: PLR2004
-        return None
-    return entry[0], (status[0], status[1], status[2], status[3])
 
 
 def _prune(directory: Path) -> None:
