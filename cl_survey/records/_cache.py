@@ -12,8 +12,8 @@ Why it can never serve stale data:
   later write, rename or `touch -d` sets the change time to the moment it happens, which no
   one can set back, so the status differs. A file changed around the time it was read (when
   the filesystem's clock tick could hide a second write) has no status recorded: it is read
-  and hashed until a later load finds it settled. So is every file where change times mean
-  something else (Windows), on every load;
+  and hashed until a load that writes the cache (one that found an edit) finds it settled.
+  So is every file where change times mean something else (Windows), on every load;
 - the catalog-wide result (reference checks, warnings) is reused only when the whole set of
   (path, digest) pairs is the one cached: an added, renamed or deleted file re-runs the checks;
 - the cache is written only after a load that succeeded, so it holds only valid records;
