@@ -226,31 +226,24 @@ class RecordCache:
         if status is None:
             return None
         self._statuses[key] = status
-        entry = self._entries.get(key)
-        if isinstance(entry, _Kept):
-            if entry.status != status:
-                return None
-            return self._take(file, entry.digest, status)
-        # An entry read from the file: [digest, status, dump]; equal to a list of four ints
-        # only if it is one.
-        if type(entry) is not list or len(entry) != 3 or entry[1] != status:  # noqa: PLR2004
+        recorded = _recorded(self._entries.get(key))
+        # A recorded status equals this list of four ints only if it is one.
+        if recorded is None or recorded[1] != status or type(recorded[0]) is not str:
             return None
-        digest = entry[0]
-        return self._take(file, digest, status) if type(digest) is str else None
+        return self._take(file, recorded[0], status)
 
     def lookup(self, file: RecordFile, raw: bytes) -> Record | None:
         """The record cached for exactly these bytes at this path, or None."""
         key = file.relative
         digest = self._seen[key] = _digest(raw)
-        entry = self._entries.get(key)
-        if isinstance(entry, _Kept):
-            return self._take(file, digest, entry.status) if entry.digest == digest else None
-        if type(entry) is not list or len(entry) != 3 or entry[0] != digest:  # noqa: PLR2004
+        recorded = _recorded(self._entries.get(key))
+        if recorded is None or recorded[0] != digest:
             return None
-        return self._take(file, digest, None)  # its recorded status did not match
+        return self._take(file, digest, None)
 
     def _take(self, file: RecordFile, digest: str, status: Status | None) -> Record | None:
-        """The record of the cache entry at `file`, matched by its `digest` or `status`."""
+        """The record of the cache entry at `file`, matched by its `status` or, when that is
+        None, by its `digest` alone (a kept entry keeps the status its encoding holds)."""
         key = file.relative
         self._seen[key] = digest
         # Each entry is used at most once: building the record takes its data over.
@@ -346,6 +339,16 @@ class RecordCache:
         stamp = _stamp(self._location)
         if stamp is not None:
             _kept = _KeptFile(self._location, self._fingerprint, stamp, entries, warnings)
+
+
+def _recorded(entry: Any) -> tuple[Any, Any] | None:
+    """The digest and status an entry records (a kept one, or `[digest, status, dump]` as read
+    from the file, unchecked: they are compared with values of the right type), or None."""
+    if isinstance(entry, _Kept):
+        return entry.digest, entry.status
+    if type(entry) is list and len(entry) == 3:  # noqa: PLR2004
+        return entry[0], entry[1]
+    return None
 
 
 def _prune(directory: Path) -> None:
