@@ -16,7 +16,7 @@ from cl_survey.records import _files as files_module
 from cl_survey.records._cache import forget_kept_records
 
 if TYPE_CHECKING:
-    from cl_survey import Catalog
+    from cl_survey import Catalog, Diagnostic
     from cl_survey.records._files import RecordFile
 
 
@@ -27,32 +27,29 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return directory
 
 
+def _stems_given_to(name: str, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The stems of the files the loader passes to `name`, one of its own functions."""
+    seen: list[str] = []
+    function = getattr(files_module, name)
+
+    def counting(file: RecordFile, *arguments: Any) -> Any:
+        seen.append(file.path.stem)
+        return function(file, *arguments)
+
+    monkeypatch.setattr(f"cl_survey.catalog._load.{name}", counting)
+    return seen
+
+
 @pytest.fixture
 def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The stems of the files the loader parses (rather than takes from the cache)."""
-    seen: list[str] = []
-    parse = files_module.parse_record
-
-    def counting(file: RecordFile, raw: bytes) -> Any:
-        seen.append(file.path.stem)
-        return parse(file, raw)
-
-    monkeypatch.setattr("cl_survey.catalog._load.parse_record", counting)
-    return seen
+    return _stems_given_to("parse_record", monkeypatch)
 
 
 @pytest.fixture
 def read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The stems of the files the loader reads (rather than matches by their status)."""
-    seen: list[str] = []
-    read_bytes = files_module.read_record_bytes
-
-    def counting(file: RecordFile) -> Any:
-        seen.append(file.path.stem)
-        return read_bytes(file)
-
-    monkeypatch.setattr("cl_survey.catalog._load.read_record_bytes", counting)
-    return seen
+    return _stems_given_to("read_record_bytes", monkeypatch)
 
 
 @pytest.fixture(params=["just written", "settled"])
@@ -63,6 +60,18 @@ def files(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> st
     if request.param == "settled":
         monkeypatch.setattr(cache_module, "SETTLED_NS", -60_000_000_000)
     return str(request.param)
+
+
+def _problems_with_and_without_cache(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """What loading `root` reports, from the cache and then with the cache off."""
+    with pytest.raises(CatalogError) as warm:
+        load_catalog(root)
+    monkeypatch.setenv("CL_SURVEY_NO_CACHE", "1")
+    with pytest.raises(CatalogError) as cold:
+        load_catalog(root)
+    return list(warm.value.diagnostics), list(cold.value.diagnostics)
 
 
 def _snapshot(catalog: Catalog) -> tuple[Any, ...]:
@@ -148,13 +157,9 @@ def test_problems_in_unchanged_files_are_located_as_a_cold_load_locates_them(
     forget_kept_records()
     # Unchanged (and, when settled, unread) files now name a paper that is gone.
     (catalog_copy / "papers" / "gamma2020third.yaml").unlink()
-    with pytest.raises(CatalogError) as warm:
-        load_catalog(catalog_copy)
-    monkeypatch.setenv("CL_SURVEY_NO_CACHE", "1")
-    with pytest.raises(CatalogError) as cold:
-        load_catalog(catalog_copy)
-    assert warm.value.diagnostics == cold.value.diagnostics
-    assert any(d.line is not None for d in warm.value.diagnostics)
+    warm, cold = _problems_with_and_without_cache(catalog_copy, monkeypatch)
+    assert warm == cold
+    assert any(d.line is not None for d in warm)
 
 
 @pytest.mark.usefixtures("cache_dir")
@@ -196,12 +201,8 @@ def test_a_broken_file_reports_what_a_cold_load_reports(
     (catalog_copy / "papers" / "beta2020second.yaml").write_text(
         "id: beta2020second\ntitle: [\n", encoding="utf-8"
     )
-    with pytest.raises(CatalogError) as warm:
-        load_catalog(catalog_copy)
-    monkeypatch.setenv("CL_SURVEY_NO_CACHE", "1")
-    with pytest.raises(CatalogError) as cold:
-        load_catalog(catalog_copy)
-    assert warm.value.diagnostics == cold.value.diagnostics
+    warm, cold = _problems_with_and_without_cache(catalog_copy, monkeypatch)
+    assert warm == cold
 
 
 @pytest.mark.parametrize(
